@@ -1,0 +1,55 @@
+/**
+ * Shared bench plumbing: percentiles, the machine's description, and writing results as JSON and a
+ * Markdown table under bench/results/<name>.{json,md}.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export const RESULTS_DIR = join(import.meta.dirname, '..', 'results');
+
+/** The p-th percentile (0..100) of a list of numbers (nearest rank). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** Cores, memory and runtime of this machine. */
+export function machine() {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: process.platform,
+  };
+}
+
+/** Writes `bench/results/<name>.json` and `<name>.md` (a table of `rows` with `columns`). */
+export function writeResults(
+  name: string,
+  title: string,
+  columns: string[],
+  rows: Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const at = new Date().toISOString();
+  const m = machine();
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ name, title, at, machine: m, ...extra, rows }, null, 2) + '\n');
+  const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : String(v ?? ''));
+  const md = [
+    `# ${title}`,
+    '',
+    `${at} · ${m.cores} cores · ${m.memoryGiB} GiB · ${m.cpu} · Node ${m.node}`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((c) => fmt(r[c])).join(' | ')} |`),
+    '',
+  ].join('\n');
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
+  console.log(md);
+}

@@ -1,0 +1,84 @@
+/**
+ * The API routes: each parses its input with the contract's zod schema, calls the store, replies.
+ */
+import { Router, type Request, type RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Config } from '../config';
+import { parseInput } from '../http/parse';
+import type { GraphStore } from '../store/store';
+import {
+  CofundingQuery,
+  CypherRequest,
+  EntityParams,
+  FlowsQuery,
+  NeighborhoodQuery,
+  OverviewQuery,
+  PathsQuery,
+  RelationshipsQuery,
+  SearchQuery,
+} from './schemas';
+import { StoreUnavailableError } from '../errors';
+
+type Handler = (req: Request) => Promise<unknown>;
+
+/** Wraps an async handler that returns the JSON body. */
+const json =
+  (h: Handler): RequestHandler =>
+  (req, res, next) => {
+    h(req).then((body) => res.json(body), next);
+  };
+
+const query = <S extends z.ZodType>(schema: S, req: Request): z.output<S> => parseInput(schema, req.query, 'query parameter');
+const idOf = (req: Request): string => parseInput(EntityParams, req.params, 'path parameter').id;
+
+/** Builds the /api router over a store. `guard` protects the Cypher endpoint (API key, rate limit). */
+export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandler[]): Router {
+  const r = Router();
+
+  r.get('/health', (_req, res) => {
+    res.json({ status: 'ok', backend: store.backend });
+  });
+  r.get(
+    '/ready',
+    json(async () => {
+      try {
+        await store.ping();
+      } catch (e) {
+        throw e instanceof StoreUnavailableError ? e : new StoreUnavailableError('the store does not answer', { cause: e });
+      }
+      return { status: 'ready', backend: store.backend };
+    }),
+  );
+  r.get('/search', json((req) => store.search(query(SearchQuery, req))));
+  r.get('/entities/:id', json((req) => store.entity(idOf(req))));
+  r.get(
+    '/entities/:id/relationships',
+    json((req) => {
+      const id = idOf(req);
+      return store.relationships(id, query(RelationshipsQuery, req));
+    }),
+  );
+  r.get(
+    '/entities/:id/neighborhood',
+    json((req) => {
+      const id = idOf(req);
+      return store.neighborhood(id, query(NeighborhoodQuery, req));
+    }),
+  );
+  r.get('/paths', json((req) => store.paths(query(PathsQuery, req))));
+  r.get('/flows', json((req) => store.flows(query(FlowsQuery, req))));
+  r.get('/graph', json((req) => store.overview(query(OverviewQuery, req))));
+  r.get('/cofunding', json((req) => store.cofunding(query(CofundingQuery, req))));
+  r.get('/stats', json(() => store.stats()));
+  r.post(
+    '/cypher',
+    ...guard,
+    json((req) =>
+      store.cypher(parseInput(CypherRequest, req.body, 'request body'), {
+        timeoutMs: config.CYPHER_TIMEOUT_MS,
+        maxRows: config.CYPHER_MAX_ROWS,
+      }),
+    ),
+  );
+  return r;
+}

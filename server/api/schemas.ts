@@ -1,0 +1,256 @@
+/**
+ * The API contract: zod schemas of every endpoint's parameters and responses. Routes parse with them,
+ * stores return the response types, the client imports the types, and the OpenAPI document is
+ * generated from them.
+ */
+import { z } from 'zod';
+import { NODE_KINDS, Provenance, REL_TYPES, Slug, type NodeKind, type RelType } from '../model/model';
+
+/** A comma-separated list query parameter whose items must belong to `values`. */
+const csvOf = <T extends string>(values: readonly T[], what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((s, ctx) => {
+      const items = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = items.filter((x) => !(values as readonly string[]).includes(x));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `unknown ${what}: ${bad.join(', ')} (allowed: ${values.join(', ')})` });
+        return z.NEVER;
+      }
+      return items as T[];
+    });
+
+export const KindsParam = csvOf(NODE_KINDS, 'kind');
+export const TypesParam = csvOf(REL_TYPES, 'relationship type');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const Id = Slug;
+const Year = int(1900, 2100);
+
+// ---------------------------------------------------------------- shared response pieces
+
+export const NodeRef = z.object({ id: z.string(), name: z.string(), kind: z.enum(NODE_KINDS) });
+export type NodeRef = z.infer<typeof NodeRef>;
+
+/** A total of money in one currency. */
+export const MoneyTotal = z.object({ currency: z.string(), amount: z.number(), count: z.number().int() });
+export type MoneyTotal = z.infer<typeof MoneyTotal>;
+
+/** graphology's serialization format, so that a client can `graph.import()` it. */
+export const SerializedGraph = z.object({
+  options: z.object({ type: z.literal('directed'), multi: z.literal(true), allowSelfLoops: z.boolean() }),
+  attributes: z
+    .object({ truncated: z.boolean(), totalNodes: z.number().int().optional() })
+    .catchall(z.unknown()),
+  nodes: z.array(
+    z.object({
+      key: z.string(),
+      attributes: z.object({ name: z.string(), kind: z.enum(NODE_KINDS) }).catchall(z.unknown()),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      key: z.string(),
+      source: z.string(),
+      target: z.string(),
+      attributes: z.object({ type: z.enum([...REL_TYPES, 'CO_FUNDS']) }).catchall(z.unknown()),
+    }),
+  ),
+});
+export type SerializedGraph = z.infer<typeof SerializedGraph>;
+
+// ---------------------------------------------------------------- search
+
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(1, 'q must not be empty').max(200),
+  kinds: KindsParam.optional(),
+  limit: int(1, 100).default(20),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+export const SearchItem = NodeRef.extend({
+  score: z.number(),
+  aliases: z.array(z.string()),
+  description: z.string(),
+});
+export const SearchResult = z.object({ items: z.array(SearchItem) });
+export type SearchResult = z.infer<typeof SearchResult>;
+
+// ---------------------------------------------------------------- entity
+
+export const EntityParams = z.strictObject({ id: Id });
+export const EntityStats = z.object({
+  degree: z.object({
+    total: z.number().int(),
+    in: z.number().int(),
+    out: z.number().int(),
+    byType: z.record(z.string(), z.number().int()),
+  }),
+  money: z.object({ in: z.array(MoneyTotal), out: z.array(MoneyTotal) }),
+});
+export const Entity = NodeRef.extend({
+  aliases: z.array(z.string()),
+  description: z.string(),
+  properties: z.record(z.string(), z.unknown()).describe('kind-specific fields of the model'),
+  sources: z.array(Provenance),
+  stats: EntityStats,
+});
+export type Entity = z.infer<typeof Entity>;
+
+// ---------------------------------------------------------------- relationships
+
+export const RelationshipsQuery = z.strictObject({
+  direction: z.enum(['in', 'out', 'both']).default('both'),
+  types: TypesParam.optional(),
+  limit: int(1, 500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type RelationshipsQuery = z.infer<typeof RelationshipsQuery>;
+export const RelationshipItem = z.object({
+  id: z.string(),
+  type: z.enum(REL_TYPES),
+  direction: z.enum(['in', 'out']),
+  properties: z.record(z.string(), z.unknown()).describe('type-specific fields: amount, currency, year, role, ...'),
+  sources: z.array(Provenance),
+  other: NodeRef,
+});
+export type RelationshipItem = z.infer<typeof RelationshipItem>;
+export const RelationshipPage = z.object({ items: z.array(RelationshipItem), nextCursor: z.string().nullable() });
+export type RelationshipPage = z.infer<typeof RelationshipPage>;
+
+// ---------------------------------------------------------------- neighbourhood and overview
+
+export const NeighborhoodQuery = z.strictObject({
+  depth: int(1, 3).default(1),
+  types: TypesParam.optional(),
+  limit: int(1, 5000).default(500).describe('maximum number of nodes'),
+});
+export type NeighborhoodQuery = z.infer<typeof NeighborhoodQuery>;
+
+export const OverviewQuery = z.strictObject({
+  kinds: KindsParam.optional(),
+  types: TypesParam.optional(),
+  region: Id.optional().describe('only nodes located (directly or through zones) in this Region'),
+  minAmount: z.coerce.number().min(0).max(1e18).optional().describe('keep only money relationships of at least this amount'),
+  limit: int(1, 100_000).default(5000).describe('maximum number of nodes'),
+});
+export type OverviewQuery = z.infer<typeof OverviewQuery>;
+
+// ---------------------------------------------------------------- paths
+
+export const PathsQuery = z.strictObject({
+  from: Id,
+  to: Id,
+  maxHops: int(1, 6).default(4),
+  types: TypesParam.optional(),
+  k: int(0, 10).default(0).describe('how many alternative (longer) paths to add after the shortest ones'),
+});
+export type PathsQuery = z.infer<typeof PathsQuery>;
+export const PathRel = z.object({
+  id: z.string(),
+  type: z.enum(REL_TYPES),
+  source: z.string(),
+  target: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+});
+export const Path = z.object({ nodes: z.array(NodeRef), relationships: z.array(PathRel) });
+export type Path = z.infer<typeof Path>;
+export const PathsResult = z.object({ paths: z.array(Path) });
+export type PathsResult = z.infer<typeof PathsResult>;
+
+// ---------------------------------------------------------------- money flows
+
+export const FlowsQuery = z.strictObject({
+  from: Id.optional().describe('start entity; without it, flows are aggregated over the whole graph'),
+  direction: z.enum(['down', 'up']).default('down'),
+  depth: int(1, 6).default(3),
+  year: Year.optional().describe('only money of this year (or of a period that contains it)'),
+});
+export type FlowsQuery = z.infer<typeof FlowsQuery>;
+export const Flow = z.object({
+  hop: z.number().int(),
+  id: z.string(),
+  type: z.enum(REL_TYPES),
+  source: NodeRef,
+  target: NodeRef,
+  amount: z.number().nullable(),
+  currency: z.string().nullable(),
+  amountText: z.string().nullable(),
+  year: z.number().int().nullable(),
+  periodLabel: z.string().nullable(),
+  instrument: z.string().nullable(),
+  program: z.string().nullable(),
+});
+export type Flow = z.infer<typeof Flow>;
+export const FlowAggregate = z.object({
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  amount: z.number(),
+  count: z.number().int(),
+});
+export type FlowAggregate = z.infer<typeof FlowAggregate>;
+export const FlowsResult = z.object({
+  root: NodeRef.nullable(),
+  direction: z.enum(['down', 'up']),
+  flows: z.array(Flow).describe('money relationships reached, ordered by hop then amount (largest first)'),
+  totals: z.array(MoneyTotal).describe('money over all flows, per currency'),
+  byKind: z.array(FlowAggregate).describe('money aggregated from kind to kind'),
+  byRegion: z.array(FlowAggregate).describe('money aggregated from region to region ("unknown" when none)'),
+  graph: SerializedGraph,
+});
+export type FlowsResult = z.infer<typeof FlowsResult>;
+
+// ---------------------------------------------------------------- co-funding
+
+export const CofundingQuery = z.strictObject({
+  kinds: KindsParam.optional().describe('kinds of funders to keep'),
+  minShared: int(1, 1000).default(1),
+  limit: int(1, 100_000).default(5000),
+});
+export type CofundingQuery = z.infer<typeof CofundingQuery>;
+
+// ---------------------------------------------------------------- stats
+
+export const Stats = z.object({
+  nodes: z.record(z.string(), z.number().int()),
+  relationships: z.record(z.string(), z.number().int()),
+  totals: z.object({ nodes: z.number().int(), relationships: z.number().int() }),
+  money: z.array(MoneyTotal),
+});
+export type Stats = z.infer<typeof Stats>;
+
+// ---------------------------------------------------------------- cypher
+
+export const CypherRequest = z.strictObject({
+  query: z.string().trim().min(1, 'query must not be empty').max(20_000),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+export type CypherRequest = z.infer<typeof CypherRequest>;
+export const CypherResult = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.unknown())),
+  graph: SerializedGraph,
+  truncated: z.boolean(),
+  timing: z.object({ ms: z.number() }),
+});
+export type CypherResult = z.infer<typeof CypherResult>;
+
+// ---------------------------------------------------------------- errors
+
+/** RFC 9457 problem details, with our stable `code`. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  hint: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export type { NodeKind, RelType };

@@ -1,0 +1,125 @@
+/**
+ * Builds the Express app without listening: security headers, compression, CORS, request ids and
+ * structured logs, rate limits, the API, the OpenAPI document, the built client, problem+json errors.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import compression from 'compression';
+import cors from 'cors';
+import express, { type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { docsPage, openApiDocument } from './api/openapi';
+import { apiRoutes } from './api/routes';
+import type { Config } from './config';
+import { REPO_ROOT } from './data/seed';
+import { UnauthorizedError } from './errors';
+import { apiNotFound, problemHandler, sendProblem } from './http/problem';
+import type { GraphStore } from './store/store';
+
+export interface AppDeps {
+  config: Config;
+  store: GraphStore;
+  logger?: Logger;
+  /** folder of the built client; defaults to dist/client */
+  clientDir?: string;
+}
+
+/** Creates a logger for a config. */
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.LOG_LEVEL, base: { service: 'innograph' } });
+}
+
+const limiter = (perMinute: number): RequestHandler =>
+  rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) =>
+      sendProblem(res, {
+        status: 429,
+        code: 'RATE_LIMITED',
+        detail: `more than ${perMinute} requests a minute from this client`,
+        instance: req.originalUrl.split('?')[0],
+        hint: 'wait for the time in the RateLimit header and try again',
+      }),
+  });
+
+function apiKeyGuard(key: string | undefined): RequestHandler {
+  return (req, _res, next) => {
+    if (!key || req.get('x-api-key') === key) return next();
+    next(
+      new UnauthorizedError('this endpoint needs an API key', {
+        where: 'header x-api-key',
+        hint: 'send the server\'s API_KEY in the "x-api-key" header',
+      }),
+    );
+  };
+}
+
+/** Builds the app. Tests use it with port 0 through `start` in server/main.ts or supertest-like fetches. */
+export function createApp({ config, store, logger = createLogger(config), clientDir }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'worker-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  const origins = config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (origins.length > 0) app.use('/api', cors({ origin: origins.includes('*') ? '*' : origins }));
+  app.use('/api', limiter(config.RATE_LIMIT_PER_MINUTE));
+  app.use('/api', express.json({ limit: '100kb', strict: true }));
+
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  app.use('/api', apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]));
+  app.use('/api', apiNotFound);
+
+  const dir = clientDir ?? join(REPO_ROOT, 'dist', 'client');
+  if (config.SERVE_CLIENT && existsSync(join(dir, 'index.html'))) {
+    app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.sendFile(join(dir, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('html')
+        .send('<p>The client is not built. Run <code>npm run build:client</code> (or <code>npm start</code>, which builds it). The API is at <a href="/api/docs">/api/docs</a>.</p>');
+    });
+  }
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,80 @@
+/**
+ * Starts and stops the server. `start` listens (port 0 in tests) and returns a handle whose `stop`
+ * closes the HTTP server and the store; run directly, it serves the configured store and shuts down
+ * gracefully on SIGINT/SIGTERM.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp, createLogger } from './app';
+import { parseConfig, type Config } from './config';
+import { createStore } from './store';
+import type { GraphStore } from './store/store';
+
+export interface Running {
+  url: string;
+  port: number;
+  server: Server;
+  store: GraphStore;
+  stop(): Promise<void>;
+}
+
+/** Listens on config.HOST:config.PORT with `store` (created from the config if not given). */
+export async function start(config: Config, store?: GraphStore): Promise<Running> {
+  const logger = createLogger(config);
+  const s = store ?? (await createStore(config));
+  const app = createApp({ config, store: s, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const srv = app.listen(config.PORT, config.HOST, () => resolve(srv));
+    srv.once('error', reject);
+  });
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+  server.keepAliveTimeout = 5_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      if (!store) await s.close();
+    })());
+  return { url, port, server, store: s, stop };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig();
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const logger = createLogger(config);
+  try {
+    const running = await start(config);
+    logger.info({ url: running.url, backend: running.store.backend }, `Innograph serving at ${running.url}`);
+    console.log(`Innograph: ${running.url} (store: ${running.store.backend}${config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : ', seed data'})`);
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      running.stop().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  } catch (e) {
+    logger.fatal({ err: e }, 'could not start');
+    console.error(`Innograph could not start: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,282 @@
+/**
+ * Rules shared by both stores, written once: how records are flattened for storage and read back,
+ * entity/relationship property views, cursors, money totals and ordering. See SEMANTICS.md.
+ */
+import type { Entity, Flow, FlowAggregate, MoneyTotal, NodeRef, RelationshipItem, SerializedGraph } from '../api/schemas';
+import { ValidationError } from '../errors';
+import {
+  MONEY_REL_TYPES,
+  Node,
+  Relationship,
+  type NodeKind,
+  type Provenance,
+  type RelType,
+} from '../model/model';
+
+/** A flat property map as stored (strings, numbers, booleans and string lists only). */
+export type StoredProps = Record<string, string | number | boolean | string[]>;
+
+const NODE_CORE = new Set(['id', 'name', 'kind', 'aliases', 'description', 'sources']);
+const REL_CORE = new Set(['id', 'type', 'source', 'target', 'sources']);
+
+function flattenSources(sources: Provenance[]): { sourceIds: string[]; sourceQuotes: string[] } {
+  return { sourceIds: sources.map((s) => s.source), sourceQuotes: sources.map((s) => s.quote) };
+}
+
+/** Rebuilds provenance from the stored parallel lists. */
+export function sourcesOf(props: Record<string, unknown>): Provenance[] {
+  const ids = Array.isArray(props.sourceIds) ? (props.sourceIds as string[]) : [];
+  const quotes = Array.isArray(props.sourceQuotes) ? (props.sourceQuotes as string[]) : [];
+  return ids.map((source, i) => ({ source, quote: quotes[i] ?? '' }));
+}
+
+function defined(obj: Record<string, unknown>): StoredProps {
+  const out: StoredProps = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== null) out[k] = v as StoredProps[string];
+  return out;
+}
+
+/** A model node as stored: every field but `sources` (flattened), absent fields left out. */
+export function toStoredNode(node: Node): StoredProps {
+  const { sources, ...rest } = node;
+  return defined({ ...rest, ...flattenSources(sources) });
+}
+
+/** A model relationship's stored properties (without type and endpoints). */
+export function toStoredRel(rel: Relationship): StoredProps {
+  const { sources, type: _type, source: _s, target: _t, ...rest } = rel;
+  return defined({ ...rest, ...flattenSources(sources) });
+}
+
+/** Reads a stored node back into the model (throws if the store holds something the model refuses). */
+export function fromStoredNode(props: Record<string, unknown>): Node {
+  const { sourceIds: _i, sourceQuotes: _q, ...rest } = props;
+  return Node.parse({ ...rest, sources: sourcesOf(props) });
+}
+
+/** Reads a stored relationship back into the model. */
+export function fromStoredRel(type: string, source: string, target: string, props: Record<string, unknown>): Relationship {
+  const { sourceIds: _i, sourceQuotes: _q, ...rest } = props;
+  return Relationship.parse({ ...rest, type, source, target, sources: sourcesOf(props) });
+}
+
+/** The kind-specific fields of a stored node (what `Entity.properties` shows). */
+export function nodeProperties(props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props))
+    if (!NODE_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes') out[k] = v;
+  return sortKeys(out);
+}
+
+/** The type-specific fields of a stored relationship (what `RelationshipItem.properties` shows). */
+export function relProperties(props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props))
+    if (!REL_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes') out[k] = v;
+  return sortKeys(out);
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A node reference from stored properties. */
+export function refOf(props: Record<string, unknown>): NodeRef {
+  return { id: String(props.id), name: String(props.name), kind: props.kind as NodeKind };
+}
+
+/** True for relationship types that carry money. */
+export const isMoneyType = (type: string): boolean => (MONEY_REL_TYPES as readonly string[]).includes(type);
+
+/** Totals `{currency, amount}` pairs per currency, sorted by currency code. */
+export function totalByCurrency(items: Iterable<{ amount?: unknown; currency?: unknown }>): MoneyTotal[] {
+  const acc = new Map<string, MoneyTotal>();
+  for (const it of items) {
+    if (typeof it.amount !== 'number' || typeof it.currency !== 'string') continue;
+    const t = acc.get(it.currency) ?? { currency: it.currency, amount: 0, count: 0 };
+    t.amount += it.amount;
+    t.count += 1;
+    acc.set(it.currency, t);
+  }
+  return [...acc.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+}
+
+/** Encodes a relationships-page cursor. */
+export function encodeCursor(afterId: string): string {
+  return Buffer.from(JSON.stringify({ after: afterId }), 'utf8').toString('base64url');
+}
+
+/** Decodes a relationships-page cursor; a malformed one is a ValidationError. */
+export function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (v && typeof v === 'object' && 'after' in v && typeof v.after === 'string') return v.after;
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationError('cursor is not one this API gave out', {
+    where: 'query parameter "cursor"',
+    hint: 'pass the nextCursor of the previous page unchanged, or leave it out for the first page',
+  });
+}
+
+/** Compares strings by code unit (the order Neo4j's ORDER BY uses for strings). */
+export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Builds an Entity from stored node properties and its relationships (type, direction, props). */
+export function buildEntity(
+  props: Record<string, unknown>,
+  rels: { type: string; direction: 'in' | 'out'; props: Record<string, unknown> }[],
+): Entity {
+  const byType: Record<string, number> = {};
+  let inCount = 0;
+  let outCount = 0;
+  for (const r of rels) {
+    byType[r.type] = (byType[r.type] ?? 0) + 1;
+    if (r.direction === 'in') inCount++;
+    else outCount++;
+  }
+  const money = (dir: 'in' | 'out') =>
+    totalByCurrency(rels.filter((r) => r.direction === dir && isMoneyType(r.type)).map((r) => r.props));
+  return {
+    ...refOf(props),
+    aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
+    description: typeof props.description === 'string' ? props.description : '',
+    properties: nodeProperties(props),
+    sources: sourcesOf(props),
+    stats: {
+      degree: { total: inCount + outCount, in: inCount, out: outCount, byType: sortKeys(byType) as Record<string, number> },
+      money: { in: money('in'), out: money('out') },
+    },
+  };
+}
+
+/** A relationship page item. */
+export function relationshipItem(
+  type: RelType,
+  direction: 'in' | 'out',
+  props: Record<string, unknown>,
+  other: Record<string, unknown>,
+): RelationshipItem {
+  return { id: String(props.id), type, direction, properties: relProperties(props), sources: sourcesOf(props), other: refOf(other) };
+}
+
+/** An empty serialized graph in the API's format. */
+export function emptySerializedGraph(truncated = false): SerializedGraph {
+  return { options: { type: 'directed', multi: true, allowSelfLoops: true }, attributes: { truncated }, nodes: [], edges: [] };
+}
+
+/** Node attributes for a serialized graph. */
+export function nodeAttributes(props: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    name: String(props.name),
+    kind: props.kind as NodeKind,
+    aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
+    ...extra,
+  };
+}
+
+/** Edge attributes for a serialized graph: the type plus the relationship's flat properties. */
+export function edgeAttributes(type: RelType, props: Record<string, unknown>) {
+  return { type, ...relProperties(props) };
+}
+
+/** True when a money relationship belongs to `year` (its year, or a period containing it). */
+export function inYear(props: Record<string, unknown>, year: number | undefined): boolean {
+  if (year === undefined) return true;
+  if (typeof props.year === 'number') return props.year === year;
+  if (typeof props.periodStart === 'number' && typeof props.periodEnd === 'number')
+    return props.periodStart <= year && year <= props.periodEnd;
+  return false;
+}
+
+/** Relationship types followed outward by `regionOf`, and how far. */
+export const REGION_REL_TYPES = ['LOCATED_IN', 'PART_OF'] as const satisfies readonly RelType[];
+export const REGION_MAX_HOPS = 3;
+/** The region name given to a node that reaches no Region. */
+export const UNKNOWN_REGION = 'unknown';
+
+/**
+ * The region of a node: the id of the nearest Region reached by following outgoing LOCATED_IN and
+ * PART_OF relationships (in any mix) for 1 to 3 hops, ties by id; `UNKNOWN_REGION` when none. A Region
+ * node's own region is therefore its parent. In Cypher:
+ * `MATCH p = (n {id: $id})-[:LOCATED_IN|PART_OF*1..3]->(r:Region) RETURN r.id ORDER BY length(p), r.id LIMIT 1`.
+ * `next(id)` lists the end nodes (id and kind) of a node's outgoing LOCATED_IN/PART_OF relationships.
+ */
+export function regionOf(id: string, next: (id: string) => Iterable<{ id: string; kind: string }>): string {
+  const seen = new Set([id]);
+  let level = [id];
+  for (let hop = 1; hop <= REGION_MAX_HOPS && level.length > 0; hop++) {
+    const following: string[] = [];
+    let found: string | undefined;
+    for (const n of level)
+      for (const end of next(n)) {
+        if (end.kind === 'Region' && (found === undefined || end.id < found)) found = end.id;
+        if (!seen.has(end.id)) {
+          seen.add(end.id);
+          following.push(end.id);
+        }
+      }
+    if (found !== undefined) return found;
+    level = following;
+  }
+  return UNKNOWN_REGION;
+}
+
+/** Flow order: hop, then amount descending (no amount last), then id. */
+export function compareFlows(a: Flow, b: Flow): number {
+  if (a.hop !== b.hop) return a.hop - b.hop;
+  if (a.amount !== b.amount) {
+    if (a.amount === null) return 1;
+    if (b.amount === null) return -1;
+    return b.amount - a.amount;
+  }
+  return byString(a.id, b.id);
+}
+
+/** A Flow item from a money relationship's stored properties and its two end nodes. */
+export function flowOf(
+  hop: number,
+  type: RelType,
+  props: Record<string, unknown>,
+  source: Record<string, unknown>,
+  target: Record<string, unknown>,
+): Flow {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return {
+    hop,
+    id: String(props.id),
+    type,
+    source: refOf(source),
+    target: refOf(target),
+    amount: num(props.amount),
+    currency: str(props.currency),
+    amountText: str(props.amountText),
+    year: num(props.year),
+    periodLabel: str(props.periodLabel),
+    instrument: str(props.instrument),
+    program: str(props.program),
+  };
+}
+
+/**
+ * Money aggregated by a key of each flow's ends (kinds, regions): per `{from, to, currency}`, over flows
+ * with an amount, sorted by amount descending, then from, to, currency.
+ */
+export function aggregateFlows(flows: Iterable<Flow>, keyOf: (f: Flow) => { from: string; to: string }): FlowAggregate[] {
+  const acc = new Map<string, FlowAggregate>();
+  for (const f of flows) {
+    if (f.amount === null || f.currency === null) continue;
+    const { from, to } = keyOf(f);
+    const k = JSON.stringify([from, to, f.currency]);
+    const a = acc.get(k) ?? { from, to, currency: f.currency, amount: 0, count: 0 };
+    a.amount += f.amount;
+    a.count += 1;
+    acc.set(k, a);
+  }
+  return [...acc.values()].sort(
+    (a, b) => b.amount - a.amount || byString(a.from, b.from) || byString(a.to, b.to) || byString(a.currency, b.currency),
+  );
+}

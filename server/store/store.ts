@@ -1,0 +1,88 @@
+/**
+ * The one store interface, implemented by the Neo4j store (server/store/neo4j) and the embedded
+ * graphology store (server/store/embedded). The contract test suite (test/contract) runs against both
+ * and expects the same answers on the seed graph.
+ */
+import type {
+  CofundingQuery,
+  CypherRequest,
+  CypherResult,
+  Entity,
+  FlowsQuery,
+  FlowsResult,
+  NeighborhoodQuery,
+  OverviewQuery,
+  PathsQuery,
+  PathsResult,
+  RelationshipPage,
+  RelationshipsQuery,
+  SearchQuery,
+  SearchResult,
+  SerializedGraph,
+  Stats,
+} from '../api/schemas';
+import type { GraphData, Node, Relationship } from '../model/model';
+
+/** What a write did. `created + updated` = records written; `unchanged` were equal already. */
+export interface WriteCounts {
+  nodesCreated: number;
+  nodesUpdated: number;
+  relationshipsCreated: number;
+  relationshipsUpdated: number;
+  /** relationships not written because an endpoint does not exist (ids of the relationships) */
+  missingEndpoints: string[];
+}
+
+export interface GraphStore {
+  readonly backend: 'neo4j' | 'embedded';
+
+  /** Resolves when the store answers; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  /** Applies indexes and constraints (idempotent). */
+  applySchema(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Upserts nodes by `id` (MERGE), replacing their properties. All or nothing: the records are valid
+   * parsed model objects; a failure writes nothing of the batch.
+   */
+  upsertNodes(nodes: Node[]): Promise<WriteCounts>;
+  /** Upserts relationships by `id` between existing nodes; all or nothing as above. */
+  upsertRelationships(relationships: Relationship[]): Promise<WriteCounts>;
+  /** Validated graph in batches: nodes first, then relationships. */
+  upsertGraph(graph: GraphData, batchSize?: number): Promise<WriteCounts>;
+  /** Removes everything (tests and re-imports only). */
+  clear(): Promise<void>;
+
+  search(q: SearchQuery): Promise<SearchResult>;
+  /** Throws NotFoundError for an unknown id. */
+  entity(id: string): Promise<Entity>;
+  relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage>;
+  neighborhood(id: string, q: NeighborhoodQuery): Promise<SerializedGraph>;
+  paths(q: PathsQuery): Promise<PathsResult>;
+  flows(q: FlowsQuery): Promise<FlowsResult>;
+  overview(q: OverviewQuery): Promise<SerializedGraph>;
+  cofunding(q: CofundingQuery): Promise<SerializedGraph>;
+  stats(): Promise<Stats>;
+  /** Read-only Cypher; the embedded store throws NotSupportedError. */
+  cypher(req: CypherRequest, opts: { timeoutMs: number; maxRows: number }): Promise<CypherResult>;
+}
+
+/** Zero counts, to add to. */
+export const emptyCounts = (): WriteCounts => ({
+  nodesCreated: 0,
+  nodesUpdated: 0,
+  relationshipsCreated: 0,
+  relationshipsUpdated: 0,
+  missingEndpoints: [],
+});
+
+/** Adds `b` into `a` and returns `a`. */
+export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
+  a.nodesCreated += b.nodesCreated;
+  a.nodesUpdated += b.nodesUpdated;
+  a.relationshipsCreated += b.relationshipsCreated;
+  a.relationshipsUpdated += b.relationshipsUpdated;
+  a.missingEndpoints.push(...b.missingEndpoints);
+  return a;
+}
