@@ -90,6 +90,7 @@ export const PeriodFields = {
   periodStart: Year.optional(),
   periodEnd: Year.optional(),
   periodLabel: z.string().min(1).max(200).optional().describe('the period as stated, e.g. "14th Five-Year Plan"'),
+  asOf: z.iso.date().optional().describe('the date a stock or running total was measured, e.g. 2025-04-30'),
 };
 
 /** Money as the source states it: a whole-unit amount, an ISO 4217 currency and the text as stated. */
@@ -193,6 +194,8 @@ export const IndicatorNode = z.strictObject({
   currency: MoneyFields.currency,
   valueText: z.string().min(1).max(200).describe('the figure as stated in the source'),
   qualifier: Qualifier.default('exact'),
+  baseYear: Year.optional().describe('for a multiple or a growth rate: the year compared against'),
+  baseLabel: z.string().min(1).max(200).optional().describe('for a comparison: what it is compared against, as stated'),
   ...PeriodFields,
 });
 
