@@ -1,7 +1,7 @@
 /**
- * The OpenAPI 3.1 document, generated from the contract's zod schemas, and a readable HTML page of it.
+ * The OpenAPI 3.1 document, generated from the contract's zod schemas with zod's own JSON Schema
+ * conversion (JSON Schema 2020-12, which OpenAPI 3.1 uses), and a readable HTML page of it.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   CofundingQuery,
@@ -35,17 +35,30 @@ interface Route {
   errors: number[];
 }
 
-/** OpenAPI cannot show a string parameter's transform: document list parameters as plain strings. */
-const asDocQuery = (schema: z.ZodObject): z.ZodObject => {
-  const shape: Record<string, z.ZodType> = {};
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- shape is loosely typed for a bare ZodObject
-  for (const [k, v] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const def = v.def as { type?: string; innerType?: z.ZodType };
-    const isPipe = def.type === 'pipe' || (def.type === 'optional' && (def.innerType?.def as { type?: string })?.type === 'pipe');
-    shape[k] = isPipe ? z.string().optional().describe(v.description ?? 'comma-separated list') : v;
-  }
-  return z.object(shape);
+type JsonSchema = Record<string, unknown>;
+const inputSchema = (s: z.ZodType): JsonSchema => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
 };
+const outputSchema = (s: z.ZodType): JsonSchema => {
+  const { $schema: _s, ...rest } = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+/** One OpenAPI parameter per property of a query or path schema. */
+function parameters(schema: z.ZodObject, where: 'query' | 'path'): JsonSchema[] {
+  const json = inputSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: rest,
+    };
+  });
+}
 
 const Health = z.object({ status: z.string(), backend: z.enum(['neo4j', 'embedded']) });
 
@@ -69,28 +82,25 @@ let cached: object | undefined;
 /** The OpenAPI 3.1 document of the API. */
 export function openApiDocument(): object {
   if (cached) return cached;
-  const registry = new OpenAPIRegistry();
-  const problem = registry.register('Problem', Problem);
+  const problem = { $ref: '#/components/schemas/Problem' };
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
-    const responses: Record<string, { description: string; content: Record<string, { schema: z.ZodType }> }> = {
-      200: { description: 'OK', content: { 'application/json': { schema: r.response } } },
+    const responses: Record<string, unknown> = {
+      200: { description: 'OK', content: { 'application/json': { schema: outputSchema(r.response) } } },
     };
     for (const code of [...r.errors, 500, 503])
       responses[code] = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: problem } } };
-    registry.registerPath({
-      method: r.method,
-      path: r.path,
+    (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
-      request: {
-        ...(r.query ? { query: asDocQuery(r.query) } : {}),
-        ...(r.params ? { params: r.params } : {}),
-        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
-      },
+      parameters: [
+        ...(r.params ? parameters(r.params, 'path') : []),
+        ...(r.query ? parameters(r.query, 'query') : []),
+      ],
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(r.body) } } } } : {}),
       responses,
-    });
+    };
   }
-  const generator = new OpenApiGeneratorV31(registry.definitions);
-  cached = generator.generateDocument({
+  cached = {
     openapi: '3.1.0',
     info: {
       title: 'Innograph API',
@@ -98,7 +108,9 @@ export function openApiDocument(): object {
       description: 'Who funds whom, how much, when and through which programme: a knowledge graph of an innovation ecosystem.',
     },
     servers: [{ url: '/' }],
-  });
+    paths,
+    components: { schemas: { Problem: outputSchema(Problem) } },
+  };
   return cached;
 }
 

@@ -22,7 +22,8 @@ const csvOf = <T extends string>(values: readonly T[], what: string) =>
         return z.NEVER;
       }
       return items as T[];
-    });
+    })
+    .describe(`comma-separated list of ${what}s (${values.join(', ')})`);
 
 export const KindsParam = csvOf(NODE_KINDS, 'kind');
 export const TypesParam = csvOf(REL_TYPES, 'relationship type');
