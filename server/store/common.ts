@@ -2,7 +2,15 @@
  * Rules shared by both stores, written once: how records are flattened for storage and read back,
  * entity/relationship property views, cursors, money totals and ordering. See SEMANTICS.md.
  */
-import type { Entity, Flow, FlowAggregate, MoneyTotal, NodeRef, RelationshipItem, SerializedGraph } from '../api/schemas';
+import type {
+  Entity,
+  Flow,
+  FlowAggregate,
+  MoneyTotal,
+  NodeRef,
+  RelationshipItem,
+  SerializedGraph,
+} from '../api/schemas';
 import { ValidationError } from '../errors';
 import {
   MONEY_REL_TYPES,
@@ -265,7 +273,10 @@ export function flowOf(
  * Money aggregated by a key of each flow's ends (kinds, regions): per `{from, to, currency}`, over flows
  * with an amount, sorted by amount descending, then from, to, currency.
  */
-export function aggregateFlows(flows: Iterable<Flow>, keyOf: (f: Flow) => { from: string; to: string }): FlowAggregate[] {
+export function aggregateFlows(
+  flows: Iterable<Flow>,
+  keyOf: (f: Flow) => { from: string; to: string },
+): FlowAggregate[] {
   const acc = new Map<string, FlowAggregate>();
   for (const f of flows) {
     if (f.amount === null || f.currency === null) continue;
@@ -277,6 +288,7 @@ export function aggregateFlows(flows: Iterable<Flow>, keyOf: (f: Flow) => { from
     acc.set(k, a);
   }
   return [...acc.values()].sort(
-    (a, b) => b.amount - a.amount || byString(a.from, b.from) || byString(a.to, b.to) || byString(a.currency, b.currency),
+    (a, b) =>
+      b.amount - a.amount || byString(a.from, b.from) || byString(a.to, b.to) || byString(a.currency, b.currency),
   );
 }

@@ -1,0 +1,613 @@
+/**
+ * The embedded store: the whole graph in memory in a graphology MultiDirectedGraph (node key = id,
+ * edge key = relationship id; node attributes = `toStoredNode`, edge attributes = `toStoredRel` plus
+ * `type`), with indexes kept up to date on every write: nodes by kind, relationship counts by type,
+ * the set of money relationships, outgoing LOCATED_IN/PART_OF relationships, a MiniSearch name/alias
+ * index, per-node incident lists sorted by relationship id (built on first use) and caches of
+ * `regionOf` and `stats` (dropped on every write). Answers follow SEMANTICS.md; traversals are written
+ * against graphology's adjacency because each needs its own order, type filter and early stop.
+ */
+import { MultiDirectedGraph } from 'graphology';
+import type {
+  CofundingQuery,
+  Entity,
+  Flow,
+  FlowsQuery,
+  FlowsResult,
+  NeighborhoodQuery,
+  OverviewQuery,
+  PathsQuery,
+  PathsResult,
+  RelationshipItem,
+  RelationshipPage,
+  RelationshipsQuery,
+  SearchQuery,
+  SearchResult,
+  SerializedGraph,
+  Stats,
+} from '../../api/schemas';
+import { NotFoundError, NotSupportedError } from '../../errors';
+import { REL_TYPES, type Node, type NodeKind, type Relationship, type RelType } from '../../model/model';
+import {
+  REGION_REL_TYPES,
+  aggregateFlows,
+  buildEntity,
+  byString,
+  compareFlows,
+  decodeCursor,
+  edgeAttributes,
+  emptySerializedGraph,
+  encodeCursor,
+  flowOf,
+  inYear,
+  isMoneyType,
+  nodeAttributes,
+  refOf,
+  regionOf,
+  relProperties,
+  relationshipItem,
+  toStoredNode,
+  toStoredRel,
+  totalByCurrency,
+  type StoredProps,
+} from '../common';
+import { rankPrepared } from '../rank';
+import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
+import { findPaths, type Step } from './paths';
+import { SearchIndex } from './searchIndex';
+
+type EdgeAttrs = StoredProps & { type: RelType };
+type Graph = MultiDirectedGraph<StoredProps, EdgeAttrs>;
+interface Incident {
+  key: string;
+  direction: 'in' | 'out';
+}
+type GraphNode = SerializedGraph['nodes'][number];
+type GraphEdge = SerializedGraph['edges'][number];
+
+const MAX_SHORTEST_PATHS = 100;
+const REGION_TYPES = new Set<string>(REGION_REL_TYPES);
+const CYPHER_HINT = 'set NEO4J_URI to a Neo4j 5 server (npm run neo4j:start prints one) and restart';
+
+function sameValue(a: StoredProps[string] | undefined, b: StoredProps[string] | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** True when two flat property maps hold the same keys and values. */
+function sameProps(a: StoredProps, b: StoredProps): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => k in b && sameValue(a[k], b[k]));
+}
+
+function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function sortedRecord(entries: Iterable<[string, number]>): Record<string, number> {
+  return Object.fromEntries([...entries].filter(([, n]) => n > 0).sort(([a], [b]) => byString(a, b)));
+}
+
+/** The in-memory graph and its indexes, answering synchronously; `createEmbeddedStore` wraps it as a GraphStore. */
+export class EmbeddedGraph {
+  private readonly graph: Graph = new MultiDirectedGraph<StoredProps, EdgeAttrs>({ allowSelfLoops: true });
+  private readonly byKind = new Map<NodeKind, Set<string>>();
+  private readonly typeCounts = new Map<string, number>();
+  private readonly moneyEdges = new Set<string>();
+  private readonly index = new SearchIndex();
+  private readonly incidentCache = new Map<string, Incident[]>();
+  /** node → its outgoing LOCATED_IN and PART_OF relationships, for `regionOf` */
+  private readonly regionOut = new Map<string, Set<string>>();
+  private readonly regionCache = new Map<string, string>();
+  private statsCache: Stats | undefined;
+
+  clear(): void {
+    this.graph.clear();
+    this.byKind.clear();
+    this.typeCounts.clear();
+    this.moneyEdges.clear();
+    this.index.clear();
+    this.incidentCache.clear();
+    this.regionOut.clear();
+    this.changed();
+  }
+
+  /** Forgets what any write may change. */
+  private changed(): void {
+    this.regionCache.clear();
+    this.statsCache = undefined;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  upsertNodes(nodes: Node[]): WriteCounts {
+    const counts = emptyCounts();
+    const plan = new Map<string, StoredProps>();
+    for (const n of nodes) plan.set(n.id, toStoredNode(n));
+    for (const [id, props] of plan) {
+      if (!this.graph.hasNode(id)) {
+        this.graph.addNode(id, props);
+        counts.nodesCreated++;
+      } else {
+        const prev = this.graph.getNodeAttributes(id);
+        if (sameProps(prev, props)) continue;
+        this.byKind.get(prev.kind as NodeKind)?.delete(id);
+        this.graph.replaceNodeAttributes(id, props);
+        counts.nodesUpdated++;
+      }
+      addTo(this.byKind, props.kind as NodeKind, id);
+      this.index.set(id, String(props.name), Array.isArray(props.aliases) ? props.aliases : []);
+    }
+    if (counts.nodesCreated + counts.nodesUpdated > 0) this.changed();
+    return counts;
+  }
+
+  upsertRelationships(relationships: Relationship[]): WriteCounts {
+    const counts = emptyCounts();
+    const plan = new Map<string, Relationship>();
+    for (const r of relationships) {
+      if (this.graph.hasNode(r.source) && this.graph.hasNode(r.target)) plan.set(r.id, r);
+      else counts.missingEndpoints.push(r.id);
+    }
+    for (const [id, rel] of plan) {
+      const attrs = toStoredRel(rel) as EdgeAttrs;
+      attrs.type = rel.type;
+      if (this.graph.hasEdge(id)) {
+        const prev = this.graph.getEdgeAttributes(id);
+        if (this.graph.source(id) === rel.source && this.graph.target(id) === rel.target && sameProps(prev, attrs))
+          continue;
+        this.dropEdge(id);
+        counts.relationshipsUpdated++;
+      } else counts.relationshipsCreated++;
+      this.graph.addDirectedEdgeWithKey(id, rel.source, rel.target, attrs);
+      this.typeCounts.set(rel.type, (this.typeCounts.get(rel.type) ?? 0) + 1);
+      if (isMoneyType(rel.type)) this.moneyEdges.add(id);
+      if (REGION_TYPES.has(rel.type)) addTo(this.regionOut, rel.source, id);
+      this.incidentCache.delete(rel.source);
+      this.incidentCache.delete(rel.target);
+    }
+    if (counts.relationshipsCreated + counts.relationshipsUpdated > 0) this.changed();
+    return counts;
+  }
+
+  private dropEdge(id: string): void {
+    const [source, target] = this.graph.extremities(id);
+    const type = this.graph.getEdgeAttribute(id, 'type');
+    this.typeCounts.set(type, (this.typeCounts.get(type) ?? 1) - 1);
+    this.moneyEdges.delete(id);
+    this.regionOut.get(source)?.delete(id);
+    this.graph.dropEdge(id);
+    this.incidentCache.delete(source);
+    this.incidentCache.delete(target);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private props(id: string): StoredProps {
+    if (!this.graph.hasNode(id))
+      throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
+    return this.graph.getNodeAttributes(id);
+  }
+
+  /** Relationships touching a node, sorted by id; a self-loop once, as `out`. */
+  private incident(id: string): Incident[] {
+    let list = this.incidentCache.get(id);
+    if (!list) {
+      list = [];
+      const acc = list;
+      this.graph.forEachOutEdge(id, (key) => void acc.push({ key, direction: 'out' }));
+      this.graph.forEachInEdge(id, (key, _a, source, target) => {
+        if (source !== target) acc.push({ key, direction: 'in' });
+      });
+      list.sort((a, b) => byString(a.key, b.key));
+      this.incidentCache.set(id, list);
+    }
+    return list;
+  }
+
+  /** Undirected steps out of a node along relationships of `types` (all if absent), self-loops left out. */
+  private steps(id: string, types: Set<string> | undefined): Step[] {
+    const out: Step[] = [];
+    this.graph.forEachOutEdge(id, (edge, attrs, _s, other) => {
+      if (other !== id && (!types || types.has(attrs.type))) out.push({ edge, other });
+    });
+    this.graph.forEachInEdge(id, (edge, attrs, other) => {
+      if (other !== id && (!types || types.has(attrs.type))) out.push({ edge, other });
+    });
+    return out;
+  }
+
+  private money(key: string): { amount: unknown; currency: unknown } {
+    const a = this.graph.getEdgeAttributes(key);
+    return { amount: a.amount, currency: a.currency };
+  }
+
+  private degree(id: string): number {
+    return this.graph.outDegree(id) + this.graph.inDegreeWithoutSelfLoops(id);
+  }
+
+  private region(id: string): string {
+    let r = this.regionCache.get(id);
+    if (r === undefined) {
+      r = regionOf(id, (n) =>
+        [...(this.regionOut.get(n) ?? [])].map((key) => {
+          const target = this.graph.target(key);
+          return { id: target, kind: String(this.graph.getNodeAttribute(target, 'kind')) };
+        }),
+      );
+      this.regionCache.set(id, r);
+    }
+    return r;
+  }
+
+  private graphNode(id: string, extra: Record<string, unknown> = {}): GraphNode {
+    return { key: id, attributes: nodeAttributes(this.graph.getNodeAttributes(id), extra) };
+  }
+
+  private graphEdge(key: string): GraphEdge {
+    const attrs = this.graph.getEdgeAttributes(key);
+    const [source, target] = this.graph.extremities(key);
+    return { key, source, target, attributes: edgeAttributes(attrs.type, attrs) };
+  }
+
+  /** Every relationship (of `types`) whose both ends are in `nodes`, sorted by id. */
+  private edgesAmong(nodes: Set<string>, keep: (attrs: EdgeAttrs) => boolean): GraphEdge[] {
+    const keys: string[] = [];
+    for (const n of nodes)
+      this.graph.forEachOutEdge(n, (key, attrs, _s, target) => {
+        if (nodes.has(target) && keep(attrs)) keys.push(key);
+      });
+    return keys.sort(byString).map((k) => this.graphEdge(k));
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  search(q: SearchQuery): SearchResult {
+    const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
+    const candidates = this.index
+      .candidates(q.q)
+      .filter(
+        (c) =>
+          this.graph.hasNode(c.item.id) &&
+          (!kinds || kinds.has(String(this.graph.getNodeAttribute(c.item.id, 'kind')))),
+      );
+    const items = rankPrepared(q.q, candidates)
+      .slice(0, q.limit)
+      .map(({ item, score }) => {
+        const p = this.graph.getNodeAttributes(item.id);
+        return {
+          ...refOf(p),
+          score,
+          aliases: Array.isArray(p.aliases) ? p.aliases : [],
+          description: typeof p.description === 'string' ? p.description : '',
+        };
+      });
+    return { items };
+  }
+
+  entity(id: string): Entity {
+    const props = this.props(id);
+    const rels = this.incident(id).map((inc) => {
+      const attrs = this.graph.getEdgeAttributes(inc.key);
+      return { type: attrs.type, direction: inc.direction, props: attrs };
+    });
+    return buildEntity(props, rels);
+  }
+
+  relationships(id: string, q: RelationshipsQuery): RelationshipPage {
+    const after = decodeCursor(q.cursor);
+    this.props(id);
+    const list = this.incident(id);
+    let lo = 0;
+    if (after !== undefined) {
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]!.key <= after) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
+    const items: RelationshipItem[] = [];
+    let nextCursor: string | null = null;
+    for (let i = lo; i < list.length; i++) {
+      const inc = list[i]!;
+      if (q.direction !== 'both' && q.direction !== inc.direction) continue;
+      const attrs = this.graph.getEdgeAttributes(inc.key);
+      if (types && !types.has(attrs.type)) continue;
+      if (items.length === q.limit) {
+        nextCursor = encodeCursor(items[items.length - 1]!.id);
+        break;
+      }
+      const [source, target] = this.graph.extremities(inc.key);
+      const other = this.graph.getNodeAttributes(source === id ? target : source);
+      items.push(relationshipItem(attrs.type, inc.direction, attrs, other));
+    }
+    return { items, nextCursor };
+  }
+
+  neighborhood(id: string, q: NeighborhoodQuery): SerializedGraph {
+    this.props(id);
+    const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
+    const depthOf = new Map([[id, 0]]);
+    const taken: string[] = [id];
+    let truncated = false;
+    let level = [id];
+    for (let d = 1; d <= q.depth && level.length > 0 && !truncated; d++) {
+      const next: string[] = [];
+      for (const n of level)
+        for (const s of this.steps(n, types))
+          if (!depthOf.has(s.other)) {
+            depthOf.set(s.other, d);
+            next.push(s.other);
+          }
+      next.sort(byString);
+      for (const n of next) {
+        if (taken.length >= q.limit) {
+          truncated = true;
+          break;
+        }
+        taken.push(n);
+      }
+      level = next;
+    }
+    if (taken.length > q.limit) {
+      taken.length = q.limit;
+      truncated = true;
+    }
+    const kept = new Set(taken);
+    const g = emptySerializedGraph(truncated);
+    g.nodes = taken.map((n) => this.graphNode(n, { depth: depthOf.get(n) }));
+    g.edges = this.edgesAmong(kept, (a) => !types || types.has(a.type));
+    return g;
+  }
+
+  paths(q: PathsQuery): PathsResult {
+    this.props(q.from);
+    this.props(q.to);
+    const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
+    const steps = (n: string): Step[] => this.steps(n, types);
+    const found = findPaths({
+      from: q.from,
+      to: q.to,
+      maxHops: q.maxHops,
+      k: q.k,
+      maxShortest: MAX_SHORTEST_PATHS,
+      steps,
+    });
+    return {
+      paths: found.map((p) => ({
+        nodes: p.nodes.map((n) => refOf(this.graph.getNodeAttributes(n))),
+        relationships: p.edges.map((e) => {
+          const attrs = this.graph.getEdgeAttributes(e);
+          const [source, target] = this.graph.extremities(e);
+          return { id: e, type: attrs.type, source, target, properties: relProperties(attrs) };
+        }),
+      })),
+    };
+  }
+
+  private flow(hop: number, key: string): Flow {
+    const attrs = this.graph.getEdgeAttributes(key);
+    const [source, target] = this.graph.extremities(key);
+    return flowOf(hop, attrs.type, attrs, this.graph.getNodeAttributes(source), this.graph.getNodeAttributes(target));
+  }
+
+  flows(q: FlowsQuery): FlowsResult {
+    const flows: Flow[] = [];
+    let root = null;
+    if (q.from !== undefined) {
+      root = refOf(this.props(q.from));
+      const down = q.direction === 'down';
+      const reached = new Set([q.from]);
+      const seen = new Set<string>();
+      let level = [q.from];
+      for (let hop = 1; hop <= q.depth && level.length > 0; hop++) {
+        const next: string[] = [];
+        const visit = (key: string, attrs: EdgeAttrs, source: string, target: string) => {
+          if (!isMoneyType(attrs.type) || seen.has(key) || !inYear(attrs, q.year)) return;
+          seen.add(key);
+          flows.push(this.flow(hop, key));
+          const w = down ? target : source;
+          if (!reached.has(w)) {
+            reached.add(w);
+            next.push(w);
+          }
+        };
+        for (const u of level) {
+          if (down) this.graph.forEachOutEdge(u, visit);
+          else this.graph.forEachInEdge(u, visit);
+        }
+        level = next;
+      }
+    } else {
+      for (const key of this.moneyEdges)
+        if (inYear(this.graph.getEdgeAttributes(key), q.year)) flows.push(this.flow(1, key));
+    }
+    flows.sort(compareFlows);
+    const nodeIds = new Set<string>();
+    for (const f of flows) nodeIds.add(f.source.id).add(f.target.id);
+    const graph = emptySerializedGraph(false);
+    graph.nodes = [...nodeIds].sort(byString).map((n) => this.graphNode(n));
+    graph.edges = flows
+      .map((f) => f.id)
+      .sort(byString)
+      .map((k) => this.graphEdge(k));
+    return {
+      root,
+      direction: q.direction,
+      flows,
+      totals: totalByCurrency(flows),
+      byKind: aggregateFlows(flows, (f) => ({ from: f.source.kind, to: f.target.kind })),
+      byRegion: aggregateFlows(flows, (f) => ({ from: this.region(f.source.id), to: this.region(f.target.id) })),
+      graph,
+    };
+  }
+
+  overview(q: OverviewQuery): SerializedGraph {
+    let ids: string[] = [];
+    if (q.kinds && q.kinds.length > 0)
+      for (const k of new Set(q.kinds)) for (const n of this.byKind.get(k) ?? []) ids.push(n);
+    else ids = this.graph.nodes();
+    if (q.region !== undefined) {
+      const region = q.region;
+      ids = ids.filter((n) => n === region || this.region(n) === region);
+    }
+    const totalNodes = ids.length;
+    let truncated = false;
+    if (ids.length > q.limit) {
+      const deg = new Map(ids.map((n) => [n, this.degree(n)]));
+      ids.sort((a, b) => deg.get(b)! - deg.get(a)! || byString(a, b));
+      ids.length = q.limit;
+      truncated = true;
+    }
+    const kept = new Set(ids);
+    const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
+    const minAmount = q.minAmount;
+    const g = emptySerializedGraph(truncated);
+    g.attributes.totalNodes = totalNodes;
+    g.nodes = [...kept].sort(byString).map((n) => this.graphNode(n));
+    g.edges = this.edgesAmong(
+      kept,
+      (a) =>
+        (!types || types.has(a.type)) &&
+        (minAmount === undefined || (isMoneyType(a.type) && typeof a.amount === 'number' && a.amount >= minAmount)),
+    );
+    return g;
+  }
+
+  cofunding(q: CofundingQuery): SerializedGraph {
+    const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
+    /** funder → recipient → money relationships */
+    const funded = new Map<string, Map<string, string[]>>();
+    for (const key of this.moneyEdges) {
+      const [source, target] = this.graph.extremities(key);
+      let m = funded.get(source);
+      if (!m) funded.set(source, (m = new Map<string, string[]>()));
+      const list = m.get(target);
+      if (list) list.push(key);
+      else m.set(target, [key]);
+    }
+    const fundersOf = new Map<string, string[]>();
+    for (const [funder, targets] of funded) {
+      if (kinds && !kinds.has(String(this.graph.getNodeAttribute(funder, 'kind')))) continue;
+      for (const t of targets.keys()) {
+        const list = fundersOf.get(t);
+        if (list) list.push(funder);
+        else fundersOf.set(t, [funder]);
+      }
+    }
+    const pairs = new Map<string, { a: string; b: string; recipients: string[] }>();
+    for (const [t, funders] of fundersOf) {
+      if (funders.length < 2) continue;
+      funders.sort(byString);
+      for (let i = 0; i < funders.length; i++)
+        for (let j = i + 1; j < funders.length; j++) {
+          const a = funders[i]!;
+          const b = funders[j]!;
+          const key = `cofund:${a}:${b}`;
+          const p = pairs.get(key);
+          if (p) p.recipients.push(t);
+          else pairs.set(key, { a, b, recipients: [t] });
+        }
+    }
+    const links = [...pairs.entries()].filter(([, p]) => p.recipients.length >= q.minShared);
+    const score = new Map<string, number>();
+    for (const [, p] of links) {
+      score.set(p.a, (score.get(p.a) ?? 0) + p.recipients.length);
+      score.set(p.b, (score.get(p.b) ?? 0) + p.recipients.length);
+    }
+    let ids = [...score.keys()];
+    const totalNodes = ids.length;
+    const truncated = ids.length > q.limit;
+    if (truncated) {
+      ids.sort((a, b) => score.get(b)! - score.get(a)! || byString(a, b));
+      ids = ids.slice(0, q.limit);
+    }
+    const kept = new Set(ids);
+    const g = emptySerializedGraph(truncated);
+    g.attributes.totalNodes = totalNodes;
+    g.nodes = [...kept].sort(byString).map((n) => this.graphNode(n, { recipients: funded.get(n)?.size ?? 0 }));
+    g.edges = links
+      .filter(([, p]) => kept.has(p.a) && kept.has(p.b))
+      .sort(([x], [y]) => byString(x, y))
+      .map(([key, p]) => {
+        const recipients = [...p.recipients].sort(byString);
+        const money = [p.a, p.b].flatMap((f) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []));
+        const amounts = totalByCurrency(money.map((k) => this.money(k)));
+        return {
+          key,
+          source: p.a,
+          target: p.b,
+          attributes: { type: 'CO_FUNDS' as const, shared: recipients.length, recipients, amounts },
+        };
+      });
+    return g;
+  }
+
+  stats(): Stats {
+    if (this.statsCache) return structuredClone(this.statsCache);
+    const nodes = sortedRecord([...this.byKind].map(([k, s]) => [k, s.size]));
+    const relationships = sortedRecord(REL_TYPES.map((t) => [t, this.typeCounts.get(t) ?? 0]));
+    const money = totalByCurrency([...this.moneyEdges].map((k) => this.money(k)));
+    this.statsCache = {
+      nodes,
+      relationships,
+      totals: { nodes: this.graph.order, relationships: this.graph.size },
+      money,
+    };
+    return structuredClone(this.statsCache);
+  }
+}
+
+/** Lets pending I/O run between the batches of a long load. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Runs `f` as a promise, so that what it throws becomes a rejection. */
+const answer = <T>(f: () => T): Promise<T> => new Promise<T>((resolve) => resolve(f()));
+
+/** A new, empty embedded store. */
+export function createEmbeddedStore(): GraphStore {
+  const g = new EmbeddedGraph();
+  return {
+    backend: 'embedded',
+    ping: () => Promise.resolve(),
+    applySchema: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+    clear: () => answer(() => g.clear()),
+    upsertNodes: (nodes) => answer(() => g.upsertNodes(nodes)),
+    upsertRelationships: (relationships) => answer(() => g.upsertRelationships(relationships)),
+    upsertGraph: async (graph, batchSize = 1000) => {
+      const counts = emptyCounts();
+      const size = Math.max(1, batchSize);
+      for (let i = 0; i < graph.nodes.length; i += size) {
+        addCounts(counts, g.upsertNodes(graph.nodes.slice(i, i + size)));
+        await yieldToEventLoop();
+      }
+      for (let i = 0; i < graph.relationships.length; i += size) {
+        addCounts(counts, g.upsertRelationships(graph.relationships.slice(i, i + size)));
+        await yieldToEventLoop();
+      }
+      return counts;
+    },
+    search: (q) => answer(() => g.search(q)),
+    entity: (id) => answer(() => g.entity(id)),
+    relationships: (id, q) => answer(() => g.relationships(id, q)),
+    neighborhood: (id, q) => answer(() => g.neighborhood(id, q)),
+    paths: (q) => answer(() => g.paths(q)),
+    flows: (q) => answer(() => g.flows(q)),
+    overview: (q) => answer(() => g.overview(q)),
+    cofunding: (q) => answer(() => g.cofunding(q)),
+    stats: () => answer(() => g.stats()),
+    cypher: () =>
+      Promise.reject(
+        new NotSupportedError('Cypher queries need the Neo4j store; this server runs the embedded store', {
+          where: 'POST /api/cypher',
+          hint: CYPHER_HINT,
+        }),
+      ),
+  };
+}
