@@ -3,7 +3,8 @@
  * the API recovers once Neo4j is back. Uses its own Neo4j instance (port 7689) so that stopping it
  * does not disturb the other suites.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,10 +20,14 @@ const PORT = process.env.NEO4J_OUTAGE_PORT ?? '7689';
 const HOME = join(ROOT, '.neo4j-test-outage');
 const env = { ...process.env, NEO4J_BOLT_PORT: PORT, NEO4J_HOME_DIR: HOME };
 
-function neo4j(cmd: 'start' | 'stop'): string {
-  const r = spawnSync('bash', [join(ROOT, 'scripts/neo4j/neo4j.sh'), cmd], { env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`neo4j.sh ${cmd} failed: ${r.stdout}\n${r.stderr}`);
-  return /NEO4J_URI=(\S+)/.exec(r.stdout)?.[1] ?? '';
+/** Runs neo4j.sh without blocking the event loop, so the in-process server keeps answering. */
+async function neo4j(cmd: 'start' | 'stop'): Promise<string> {
+  const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'scripts/neo4j/neo4j.sh'), cmd], {
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return /NEO4J_URI=(\S+)/.exec(stdout)?.[1] ?? '';
 }
 
 describeNeo4j('Neo4j outage and recovery', () => {
@@ -31,7 +36,7 @@ describeNeo4j('Neo4j outage and recovery', () => {
 
   beforeAll(async () => {
     rmSync(HOME, { recursive: true, force: true });
-    const uri = neo4j('start');
+    const uri = await neo4j('start');
     store = createNeo4jStore(testConfig({ NEO4J_URI: uri, QUERY_TIMEOUT_MS: '3000' }));
     await store.applySchema();
     await store.clear();
@@ -42,7 +47,7 @@ describeNeo4j('Neo4j outage and recovery', () => {
   afterAll(async () => {
     await running?.stop();
     await store?.close();
-    neo4j('stop');
+    await neo4j('stop');
     rmSync(HOME, { recursive: true, force: true });
   });
 
@@ -50,7 +55,7 @@ describeNeo4j('Neo4j outage and recovery', () => {
     expect((await call(running.url, '/api/ready')).status).toBe(200);
     expect((await call(running.url, '/api/entities/jinfeng-laboratory')).status).toBe(200);
 
-    neo4j('stop');
+    await neo4j('stop');
     for (const path of ['/api/ready', '/api/entities/jinfeng-laboratory', '/api/search?q=jinfeng', '/api/stats']) {
       const t0 = Date.now();
       const r = await call(running.url, path);
@@ -62,7 +67,7 @@ describeNeo4j('Neo4j outage and recovery', () => {
     }
     expect((await call(running.url, '/api/health')).status).toBe(200);
 
-    neo4j('start');
+    await neo4j('start');
     let status = 0;
     for (let i = 0; i < 30 && status !== 200; i++) {
       status = (await call(running.url, '/api/entities/jinfeng-laboratory')).status;

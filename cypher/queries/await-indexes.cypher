@@ -1,0 +1,3 @@
+// await-indexes: waits until every index is online (after applySchema).
+// $seconds: how long to wait at most
+CALL db.awaitIndexes($seconds)

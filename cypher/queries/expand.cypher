@@ -1,0 +1,7 @@
+// expand: one breadth-first step: the nodes next to the given ones, either direction, self-loops left out.
+// $eids: element ids of the frontier; $types: relationship types or null
+UNWIND $eids AS eid
+MATCH (n) WHERE elementId(n) = eid
+MATCH (n)-[r]-(m)
+WHERE m <> n AND ($types IS NULL OR type(r) IN $types)
+RETURN DISTINCT m.id AS id, elementId(m) AS eid, properties(m) AS props

@@ -1,0 +1,3 @@
+// stats-rels: relationship counts per type.
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS count

@@ -1,0 +1,62 @@
+// Innograph schema: uniqueness of `id` per node label, the full-text indexes of names and aliases,
+// and the indexes of common lookups. Every statement is idempotent (IF NOT EXISTS); statements are
+// separated by `;`. Applied by `GraphStore.applySchema()` (npm run seed does it first).
+//
+// Full-text: no single analyzer does everything. 'standard-no-stop-words' indexes Chinese as single
+// characters (so phrase queries find any Chinese substring, even one character) and keeps English
+// stop words, but does not fold accents; 'standard-folding' folds accents ("Zurich" finds "Zürich")
+// but drops English stop words; 'cjk' indexes bigrams, so a one-character Chinese query finds nothing.
+// Hence two indexes, queried together by the store. Neo4j refuses two full-text indexes on the same
+// labels and properties, so the second lists the properties in the other order.
+
+// ---------------------------------------------------------------- uniqueness of id
+CREATE CONSTRAINT lab_id_unique IF NOT EXISTS FOR (n:Lab) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT enterprise_id_unique IF NOT EXISTS FOR (n:Enterprise) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT university_id_unique IF NOT EXISTS FOR (n:University) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT research_institute_id_unique IF NOT EXISTS FOR (n:ResearchInstitute) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT fund_id_unique IF NOT EXISTS FOR (n:Fund) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT government_body_id_unique IF NOT EXISTS FOR (n:GovernmentBody) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT region_id_unique IF NOT EXISTS FOR (n:Region) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT zone_id_unique IF NOT EXISTS FOR (n:Zone) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT program_id_unique IF NOT EXISTS FOR (n:Program) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT field_id_unique IF NOT EXISTS FOR (n:Field) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id_unique IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id_unique IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT indicator_id_unique IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id_unique IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+
+// ---------------------------------------------------------------- full-text search of names
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+ON EACH [n.name, n.aliases]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}};
+CREATE FULLTEXT INDEX entity_names_folded IF NOT EXISTS
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+ON EACH [n.aliases, n.name]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
+
+// ---------------------------------------------------------------- common lookups
+CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+
+// relationship id per type, so that MERGE / MATCH on a relationship id is an index seek
+CREATE INDEX funds_id IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.id);
+CREATE INDEX invests_in_id IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.id);
+CREATE INDEX collaborates_with_id IF NOT EXISTS FOR ()-[r:COLLABORATES_WITH]-() ON (r.id);
+CREATE INDEX part_of_id IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX located_in_id IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.id);
+CREATE INDEX supervises_id IF NOT EXISTS FOR ()-[r:SUPERVISES]-() ON (r.id);
+CREATE INDEX manages_id IF NOT EXISTS FOR ()-[r:MANAGES]-() ON (r.id);
+CREATE INDEX incubates_id IF NOT EXISTS FOR ()-[r:INCUBATES]-() ON (r.id);
+CREATE INDEX focuses_on_id IF NOT EXISTS FOR ()-[r:FOCUSES_ON]-() ON (r.id);
+CREATE INDEX affiliated_with_id IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.id);
+CREATE INDEX participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (r.id);
+CREATE INDEX has_indicator_id IF NOT EXISTS FOR ()-[r:HAS_INDICATOR]-() ON (r.id);
+CREATE INDEX published_id IF NOT EXISTS FOR ()-[r:PUBLISHED]-() ON (r.id);
+CREATE INDEX authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.id);
+
+// money: amount and year of FUNDS and INVESTS_IN
+CREATE INDEX funds_amount IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.amount);
+CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year);
+CREATE INDEX invests_in_amount IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.amount);
+CREATE INDEX invests_in_year IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.year);

@@ -1,0 +1,69 @@
+/**
+ * Builds the Lucene query that finds search candidates in the full-text indexes. It must find every
+ * node that `rankMatches` (server/store/rank.ts) would accept. rankMatches accepts a name or alias only
+ * when every query word matches it (a CJK word as a substring), so one word is enough to find them all:
+ * the query REQUIRES one word (a CJK one if there is any, else a long one) in every form rankMatches
+ * allows — itself, as a prefix, fuzzily (4+ characters) — and lets the other words raise the score.
+ * A CJK run is a phrase of its characters (the indexes hold CJK text as single characters, so the
+ * phrase finds any substring). Lucene's standard tokenizer keeps words joined by an apostrophe, a full
+ * stop or an underscore as one term ("xi'an", "people's") where rank.ts sees two words, so the
+ * required word is also looked for right after those characters (one regular expression). User text
+ * reaches Lucene escaped.
+ */
+import { allowedTypos, isCjk, textTokens } from '../rank';
+
+/** At most this many query words are sent to Lucene (the others cannot change which nodes match). */
+export const MAX_QUERY_WORDS = 12;
+
+/** Characters inside one Lucene term at which rank.ts splits words (a regular-expression class). */
+const JOINERS = "['\u2019._]";
+
+const SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/\s]/g;
+
+/** Escapes every Lucene query-syntax character. */
+export const escapeLucene = (text: string): string => text.replace(SPECIAL, (c) => `\\${c}`);
+
+/** Escapes a word for a Lucene regular expression (words are letters and digits; this is a safeguard). */
+const escapeRegexp = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`);
+
+const phrase = (t: string): string => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
+/** Every form of a word that rankMatches accepts, as one Lucene clause. */
+function wordClause(t: string): string {
+  if (isCjk(t)) return phrase(t);
+  const e = escapeLucene(t);
+  const parts = [e, `${e}*`];
+  const typos = allowedTypos(t);
+  if (typos > 0) parts.push(`${e}~${typos}`);
+  parts.push(`/.*${JOINERS}${escapeRegexp(t)}.*/`);
+  return `(${parts.join(' OR ')})`;
+}
+
+/**
+ * The word every match must contain: the longest CJK word if there is one; else the longest word of 4
+ * to 7 characters (selective, and fuzzy at one edit, which Lucene answers faster than two); else the
+ * longest word. First on ties.
+ */
+export function requiredWord(tokens: readonly string[]): string | undefined {
+  const len = (t: string) => [...t].length;
+  const longest = (pool: readonly string[]) => {
+    let best: string | undefined;
+    for (const t of pool) if (best === undefined || len(t) > len(best)) best = t;
+    return best;
+  };
+  const cjk = tokens.filter(isCjk);
+  if (cjk.length > 0) return longest(cjk);
+  return longest(tokens.filter((t) => allowedTypos(t) === 1)) ?? longest(tokens);
+}
+
+/** The Lucene query for a user's search text, or null when it has no word to search for. */
+export function luceneQuery(text: string): string | null {
+  const tokens = [...new Set(textTokens(text))];
+  const required = requiredWord(tokens);
+  if (required === undefined) return null;
+  const others = tokens
+    .filter((t) => t !== required)
+    .slice(0, MAX_QUERY_WORDS - 1)
+    .map((t) => (isCjk(t) ? phrase(t) : escapeLucene(t)));
+  return [`+${wordClause(required)}`, ...others].join(' ');
+}

@@ -1,0 +1,847 @@
+/**
+ * The Neo4j store (backend 'neo4j'): GraphStore over a Neo4j 5 database. Every query is a named file in
+ * cypher/queries/ run through server/neo4j/run.ts; Cypher fetches the candidates and TypeScript applies
+ * the ordering and capping rules of SEMANTICS.md with the helpers shared with the embedded store
+ * (common.ts, rank.ts), so that both stores give the same answers.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import type {
+  CofundingQuery,
+  CypherRequest,
+  CypherResult,
+  Entity,
+  Flow,
+  FlowsQuery,
+  FlowsResult,
+  NeighborhoodQuery,
+  NodeRef,
+  OverviewQuery,
+  Path,
+  PathsQuery,
+  PathsResult,
+  RelationshipPage,
+  RelationshipsQuery,
+  SearchQuery,
+  SearchResult,
+  SerializedGraph,
+  Stats,
+} from '../../api/schemas';
+import type { Config } from '../../config';
+import { AppError, NotFoundError, QueryError } from '../../errors';
+import {
+  NODE_KINDS,
+  ORG_LABEL,
+  REL_TYPES,
+  isNodeKind,
+  isRelType,
+  labelsOf,
+  type GraphData,
+  type Node,
+  type NodeKind,
+  type Relationship,
+  type RelType,
+} from '../../model/model';
+import { collectGraph, type PlainNode, type PlainRelationship, toPlainWith } from '../../neo4j/convert';
+import { createDriver, type DriverOptions } from '../../neo4j/driver';
+import {
+  CYPHER_DIR,
+  CypherRunner,
+  bounded,
+  label,
+  labelFilter,
+  labels,
+  relType,
+  relTypeFilter,
+  type Row,
+  type TxRunner,
+} from '../../neo4j/run';
+import {
+  aggregateFlows,
+  buildEntity,
+  byString,
+  compareFlows,
+  decodeCursor,
+  edgeAttributes,
+  emptySerializedGraph,
+  encodeCursor,
+  flowOf,
+  inYear,
+  isMoneyType,
+  nodeAttributes,
+  refOf,
+  regionOf,
+  relProperties,
+  relationshipItem,
+  toStoredNode,
+  toStoredRel,
+  totalByCurrency,
+  type StoredProps,
+} from '../common';
+import { rankMatches } from '../rank';
+import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
+import { guardCypher } from './cypherGuard';
+import { luceneQuery } from './lucene';
+import { checkNodes, checkRelationships } from './validate';
+
+const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
+const DEFAULT_BATCH = 1000;
+/** writes (upsert batches, clear, schema) are bulk work: they get this much time, however short QUERY_TIMEOUT_MS is */
+const WRITE_TIMEOUT_MS = 300_000;
+const CLEAR_BATCH = 10_000;
+const MAX_SHORTEST_PATHS = 100;
+/** rows fetched per path query: a guard for dense graphs */
+const PATH_ROW_CAP = 20_000;
+/** candidates taken from each full-text index */
+const SEARCH_CANDIDATES = 5_000;
+/** element-id lookups of relationship ends for the Cypher endpoint's graph */
+const MAX_END_LOOKUPS = 10_000;
+
+type GraphNode = SerializedGraph['nodes'][number];
+type GraphEdge = SerializedGraph['edges'][number];
+
+// ---------------------------------------------------------------- narrowing of plain rows
+
+const rec = (v: unknown): Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
+
+function relTypeOf(v: unknown): RelType {
+  const t = str(v);
+  if (!isRelType(t)) throw new AppError('INTERNAL', 500, `Neo4j holds a relationship of unknown type "${t}"`);
+  return t;
+}
+
+function kindOf(v: unknown): NodeKind {
+  const k = str(v);
+  if (!isNodeKind(k)) throw new AppError('INTERNAL', 500, `Neo4j holds a node of unknown kind "${k}"`);
+  return k;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** True when two flat property maps hold the same keys and values. */
+function sameProps(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => k in b && sameValue(a[k], b[k]));
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+interface FoundNode {
+  id: string;
+  eid: string;
+  labels: string[];
+  props: Record<string, unknown>;
+}
+
+interface PathRow {
+  nodes: Record<string, unknown>[];
+  rels: { id: string; type: RelType; source: string; target: string; props: Record<string, unknown> }[];
+}
+
+function pathRow(row: Row): PathRow {
+  return {
+    nodes: list(row.nodes).map(rec),
+    rels: list(row.rels).map((x) => {
+      const r = rec(x);
+      return {
+        id: str(r.id),
+        type: relTypeOf(r.type),
+        source: str(r.source),
+        target: str(r.target),
+        props: rec(r.props),
+      };
+    }),
+  };
+}
+
+/** Path order: length, then the node ids in sequence, then the relationship ids. */
+function comparePaths(a: PathRow, b: PathRow): number {
+  if (a.rels.length !== b.rels.length) return a.rels.length - b.rels.length;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const c = byString(str(a.nodes[i]!.id), str(b.nodes[i]!.id));
+    if (c !== 0) return c;
+  }
+  for (let i = 0; i < a.rels.length; i++) {
+    const c = byString(a.rels[i]!.id, b.rels[i]!.id);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+function toPath(p: PathRow): Path {
+  return {
+    nodes: p.nodes.map(refOf),
+    relationships: p.rels.map((r) => ({
+      id: r.id,
+      type: r.type,
+      source: r.source,
+      target: r.target,
+      properties: relProperties(r.props),
+    })),
+  };
+}
+
+/** The statements of a schema file: `//` comment lines dropped, split on `;`. */
+export function schemaStatements(text: string): string[] {
+  return text
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//'))
+    .join('\n')
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+class Neo4jStore implements GraphStore {
+  readonly backend = 'neo4j' as const;
+  private readonly runner: CypherRunner;
+  private readonly ownsDriver: boolean;
+
+  constructor(runner: CypherRunner, ownsDriver: boolean) {
+    this.runner = runner;
+    this.ownsDriver = ownsDriver;
+  }
+
+  async ping(): Promise<void> {
+    await this.runner.ping();
+  }
+
+  async applySchema(): Promise<void> {
+    const text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
+    for (const stmt of schemaStatements(text))
+      await this.runner.runText('schema', stmt, {}, { routing: 'WRITE', timeoutMs: WRITE_TIMEOUT_MS });
+    await this.runner.run(
+      'await-indexes',
+      { seconds: 300 },
+      { routing: 'WRITE', timeoutMs: WRITE_TIMEOUT_MS + 10_000 },
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDriver) await this.runner.driver.close();
+  }
+
+  async clear(): Promise<void> {
+    for (;;) {
+      const [row] = await this.runner.write('clear-batch', { batch: CLEAR_BATCH }, undefined, WRITE_TIMEOUT_MS);
+      if (num(row?.deleted ?? 0) === 0) return;
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async upsertNodes(nodes: Node[]): Promise<WriteCounts> {
+    return this.writeNodes(checkNodes(nodes));
+  }
+
+  async upsertRelationships(relationships: Relationship[]): Promise<WriteCounts> {
+    return this.writeRelationships(checkRelationships(relationships));
+  }
+
+  async upsertGraph(graph: GraphData, batchSize = DEFAULT_BATCH): Promise<WriteCounts> {
+    const nodes = checkNodes(graph.nodes);
+    const rels = checkRelationships(graph.relationships);
+    const size = Math.max(1, Math.floor(batchSize));
+    const counts = emptyCounts();
+    for (let i = 0; i < nodes.length; i += size) addCounts(counts, await this.writeNodes(nodes.slice(i, i + size)));
+    for (let i = 0; i < rels.length; i += size)
+      addCounts(counts, await this.writeRelationships(rels.slice(i, i + size)));
+    return counts;
+  }
+
+  private static async findNodes(tx: TxRunner, ids: string[]): Promise<Map<string, FoundNode>> {
+    const out = new Map<string, FoundNode>();
+    for (const row of await tx.run('find-nodes', { ids })) {
+      const id = str(row.id);
+      if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
+    }
+    return out;
+  }
+
+  /** One batch of parsed nodes in one write transaction. */
+  private async writeNodes(nodes: Node[]): Promise<WriteCounts> {
+    const plan = new Map<string, { kind: NodeKind; props: StoredProps }>();
+    for (const n of nodes) plan.set(n.id, { kind: n.kind, props: toStoredNode(n) });
+    if (plan.size === 0) return emptyCounts();
+    return this.runner.writeTransaction(
+      'upsert-nodes',
+      async (tx) => {
+        const counts = emptyCounts();
+        const existing = await Neo4jStore.findNodes(tx, [...plan.keys()]);
+        const byKind = new Map<NodeKind, { id: string; props: StoredProps }[]>();
+        for (const [id, { kind, props }] of plan) {
+          const old = existing.get(id);
+          const wanted = labelsOf(kind);
+          if (!old) counts.nodesCreated++;
+          else {
+            const had = old.labels.filter((l) => MODEL_LABELS.has(l));
+            const relabel = !sameSet(had, wanted);
+            if (relabel && had.length > 0)
+              await tx.run('relabel-node', { eid: old.eid }, { OLD_LABELS: labels(had), NEW_LABELS: labels(wanted) });
+            const changed = !sameProps(old.props, props);
+            if (changed) counts.nodesUpdated++;
+            if (!changed && !relabel) continue;
+          }
+          const rows = byKind.get(kind) ?? [];
+          rows.push({ id, props });
+          byKind.set(kind, rows);
+        }
+        for (const [kind, rows] of byKind)
+          await tx.run('upsert-nodes', { rows }, { LABEL: label(kind), LABELS: labels(labelsOf(kind)) });
+        return counts;
+      },
+      WRITE_TIMEOUT_MS,
+    );
+  }
+
+  /** One batch of parsed relationships in one write transaction; those with a missing end are reported. */
+  private async writeRelationships(rels: Relationship[]): Promise<WriteCounts> {
+    if (rels.length === 0) return emptyCounts();
+    return this.runner.writeTransaction(
+      'upsert-relationships',
+      async (tx) => {
+        const counts = emptyCounts();
+        const ends = await Neo4jStore.findNodes(tx, [...new Set(rels.flatMap((r) => [r.source, r.target]))]);
+        const plan = new Map<string, Relationship>();
+        for (const r of rels) {
+          if (ends.has(r.source) && ends.has(r.target)) plan.set(r.id, r);
+          else counts.missingEndpoints.push(r.id);
+        }
+        if (plan.size === 0) return counts;
+        const ids = [...plan.keys()];
+        const existing = new Map<
+          string,
+          { eid: string; type: string; source: string; target: string; props: Record<string, unknown> }[]
+        >();
+        for (const type of REL_TYPES)
+          for (const row of await tx.run('find-rels', { ids }, { TYPE: relType(type) })) {
+            const id = str(row.id);
+            const found = existing.get(id) ?? [];
+            found.push({
+              eid: str(row.eid),
+              type: str(row.type),
+              source: str(row.source),
+              target: str(row.target),
+              props: rec(row.props),
+            });
+            existing.set(id, found);
+          }
+        const stale: string[] = [];
+        const groups = new Map<RelType, Record<string, unknown>[]>();
+        for (const [id, r] of plan) {
+          const props = toStoredRel(r);
+          const olds = existing.get(id) ?? [];
+          const same = olds.find((o) => o.type === r.type && o.source === r.source && o.target === r.target);
+          for (const o of olds) if (o !== same) stale.push(o.eid);
+          if (olds.length === 0) counts.relationshipsCreated++;
+          else if (!same || olds.length > 1 || !sameProps(same.props, props)) counts.relationshipsUpdated++;
+          else continue;
+          const rows = groups.get(r.type) ?? [];
+          rows.push({ id, a: ends.get(r.source)!.eid, b: ends.get(r.target)!.eid, props });
+          groups.set(r.type, rows);
+        }
+        if (stale.length > 0) await tx.run('delete-rels', { eids: stale });
+        for (const [type, rows] of groups) await tx.run('upsert-rels', { rows }, { TYPE: relType(type) });
+        return counts;
+      },
+      WRITE_TIMEOUT_MS,
+    );
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  private async findNodes(ids: string[]): Promise<Map<string, FoundNode>> {
+    const out = new Map<string, FoundNode>();
+    for (const row of await this.runner.read('find-nodes', { ids })) {
+      const id = str(row.id);
+      if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
+    }
+    return out;
+  }
+
+  /** The node with `id`; NotFoundError when there is none. */
+  private async node(id: string): Promise<FoundNode> {
+    const n = (await this.findNodes([id])).get(id);
+    if (!n)
+      throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
+    return n;
+  }
+
+  /** `regionOf` over the current LOCATED_IN / PART_OF relationships, memoised for one answer. */
+  private async regionResolver(): Promise<(id: string) => string> {
+    const next = new Map<string, { id: string; kind: string }[]>();
+    for (const row of await this.runner.read('location-links')) {
+      const from = str(row.source);
+      const ends = next.get(from) ?? [];
+      ends.push({ id: str(row.target), kind: str(row.targetKind) });
+      next.set(from, ends);
+    }
+    const cache = new Map<string, string>();
+    return (id) => {
+      let r = cache.get(id);
+      if (r === undefined) {
+        r = regionOf(id, (n) => next.get(n) ?? []);
+        cache.set(id, r);
+      }
+      return r;
+    };
+  }
+
+  /** Every relationship (of `types`) whose both ends are among `nodes` (element id → node id), by id. */
+  private async edgesAmong(
+    nodes: Map<string, string>,
+    types: readonly string[] | undefined,
+    keep: (type: RelType, props: Record<string, unknown>) => boolean = () => true,
+  ): Promise<GraphEdge[]> {
+    if (nodes.size === 0) return [];
+    const rows = await this.runner.read('edges-among', {
+      eids: [...nodes.keys()],
+      types: types && types.length > 0 ? types : null,
+    });
+    const edges: GraphEdge[] = [];
+    for (const row of rows) {
+      if (!nodes.has(str(row.targetEid))) continue;
+      const type = relTypeOf(row.type);
+      const props = rec(row.props);
+      if (!keep(type, props)) continue;
+      edges.push({
+        key: str(row.id),
+        source: str(row.source),
+        target: str(row.target),
+        attributes: edgeAttributes(type, props),
+      });
+    }
+    return edges.sort((a, b) => byString(a.key, b.key));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const query = luceneQuery(q.q);
+    if (query === null) return { items: [] };
+    const rows = await this.runner.read('search-names', {
+      query,
+      candidates: SEARCH_CANDIDATES,
+      kinds: q.kinds && q.kinds.length > 0 ? q.kinds : null,
+    });
+    const candidates = rows.map((r) => ({
+      id: str(r.id),
+      name: str(r.name),
+      kind: kindOf(r.kind),
+      aliases: strings(r.aliases),
+      description: typeof r.description === 'string' ? r.description : '',
+    }));
+    const items = rankMatches(q.q, candidates)
+      .slice(0, q.limit)
+      .map(({ item, score }) => ({ ...item, score }));
+    return { items };
+  }
+
+  async entity(id: string): Promise<Entity> {
+    const n = await this.node(id);
+    const [row] = await this.runner.read('entity', { eid: n.eid });
+    if (!row)
+      throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
+    const rels = list(row.rels)
+      .map(rec)
+      .map((r) => ({
+        type: str(r.type),
+        direction: r.out === true ? ('out' as const) : ('in' as const),
+        props: rec(r.props),
+      }))
+      .sort((a, b) => byString(str(a.props.id), str(b.props.id)));
+    return buildEntity(rec(row.props), rels);
+  }
+
+  async relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage> {
+    const after = decodeCursor(q.cursor);
+    const n = await this.node(id);
+    const rows = await this.runner.read('relationships-page', {
+      eid: n.eid,
+      types: q.types && q.types.length > 0 ? q.types : null,
+      direction: q.direction,
+      after: after ?? null,
+      limit: q.limit + 1,
+    });
+    const items = rows
+      .slice(0, q.limit)
+      .map((r) =>
+        relationshipItem(relTypeOf(r.type), r.direction === 'out' ? 'out' : 'in', rec(r.props), rec(r.other)),
+      );
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null };
+  }
+
+  async neighborhood(id: string, q: NeighborhoodQuery): Promise<SerializedGraph> {
+    const root = await this.node(id);
+    const types = q.types && q.types.length > 0 ? q.types : null;
+    const found = new Map<string, { eid: string; props: Record<string, unknown>; depth: number }>([
+      [id, { eid: root.eid, props: root.props, depth: 0 }],
+    ]);
+    const taken: string[] = [id];
+    let truncated = false;
+    let level = [root.eid];
+    for (let d = 1; d <= q.depth && level.length > 0 && !truncated; d++) {
+      const next: string[] = [];
+      for (const row of await this.runner.read('expand', { eids: level, types })) {
+        const nid = str(row.id);
+        if (found.has(nid)) continue;
+        found.set(nid, { eid: str(row.eid), props: rec(row.props), depth: d });
+        next.push(nid);
+      }
+      next.sort(byString);
+      for (const nid of next) {
+        if (taken.length >= q.limit) {
+          truncated = true;
+          break;
+        }
+        taken.push(nid);
+      }
+      level = next.map((nid) => found.get(nid)!.eid);
+    }
+    const g = emptySerializedGraph(truncated);
+    g.nodes = taken.map((nid) => {
+      const f = found.get(nid)!;
+      return { key: nid, attributes: nodeAttributes(f.props, { depth: f.depth }) };
+    });
+    g.edges = await this.edgesAmong(new Map(taken.map((nid) => [found.get(nid)!.eid, nid])), types ?? undefined);
+    return g;
+  }
+
+  async paths(q: PathsQuery): Promise<PathsResult> {
+    const from = await this.node(q.from);
+    const to = await this.node(q.to);
+    if (q.from === q.to) return { paths: [{ nodes: [refOf(from.props)], relationships: [] }] };
+    const TYPES = relTypeFilter(q.types);
+    const ends = { from: from.eid, to: to.eid, cap: PATH_ROW_CAP };
+    const shortest = (await this.runner.read('shortest-paths', ends, { TYPES, MAX_HOPS: bounded(q.maxHops, 1, 6) }))
+      .map(pathRow)
+      .sort(comparePaths)
+      .slice(0, MAX_SHORTEST_PATHS);
+    const first = shortest[0];
+    if (!first) return { paths: [] };
+    const out = [...shortest];
+    let wanted = q.k;
+    for (let hops = first.rels.length + 1; hops <= q.maxHops && wanted > 0; hops++) {
+      const more = (await this.runner.read('paths-of-length', ends, { TYPES, HOPS: bounded(hops, 1, 6) }))
+        .map(pathRow)
+        .sort(comparePaths)
+        .slice(0, wanted);
+      out.push(...more);
+      wanted -= more.length;
+    }
+    return { paths: out.map(toPath) };
+  }
+
+  async flows(q: FlowsQuery): Promise<FlowsResult> {
+    const flows: Flow[] = [];
+    const nodeProps = new Map<string, Record<string, unknown>>();
+    const relInfo = new Map<string, { type: RelType; props: Record<string, unknown> }>();
+    const add = (hop: number, row: Row) => {
+      const type = relTypeOf(row.type);
+      const props = rec(row.props);
+      const source = rec(row.source);
+      const target = rec(row.target);
+      flows.push(flowOf(hop, type, props, source, target));
+      nodeProps.set(str(source.id), source);
+      nodeProps.set(str(target.id), target);
+      relInfo.set(str(row.id), { type, props });
+    };
+    let root: NodeRef | null = null;
+    if (q.from !== undefined) {
+      const start = await this.node(q.from);
+      root = refOf(start.props);
+      const name = q.direction === 'down' ? 'money-step-down' : 'money-step-up';
+      const reached = new Set([start.eid]);
+      const seen = new Set<string>();
+      let level = [start.eid];
+      for (let hop = 1; hop <= q.depth && level.length > 0; hop++) {
+        const next: string[] = [];
+        const rows = (await this.runner.read(name, { eids: level })).sort((a, b) => byString(str(a.id), str(b.id)));
+        for (const row of rows) {
+          const rid = str(row.id);
+          if (seen.has(rid) || !inYear(rec(row.props), q.year)) continue;
+          seen.add(rid);
+          add(hop, row);
+          const w = str(row.toEid);
+          if (!reached.has(w)) {
+            reached.add(w);
+            next.push(w);
+          }
+        }
+        level = next;
+      }
+    } else {
+      for (const row of await this.runner.read('money-all')) if (inYear(rec(row.props), q.year)) add(1, row);
+    }
+    flows.sort(compareFlows);
+    const graph = emptySerializedGraph(false);
+    graph.nodes = [...nodeProps.keys()]
+      .sort(byString)
+      .map((nid) => ({ key: nid, attributes: nodeAttributes(nodeProps.get(nid)!) }));
+    graph.edges = flows
+      .map((f) => ({ f, info: relInfo.get(f.id)! }))
+      .sort((a, b) => byString(a.f.id, b.f.id))
+      .map(({ f, info }) => ({
+        key: f.id,
+        source: f.source.id,
+        target: f.target.id,
+        attributes: edgeAttributes(info.type, info.props),
+      }));
+    const region = flows.some((f) => f.amount !== null) ? await this.regionResolver() : () => 'unknown';
+    return {
+      root,
+      direction: q.direction,
+      flows,
+      totals: totalByCurrency(flows),
+      byKind: aggregateFlows(flows, (f) => ({ from: f.source.kind, to: f.target.kind })),
+      byRegion: aggregateFlows(flows, (f) => ({ from: region(f.source.id), to: region(f.target.id) })),
+      graph,
+    };
+  }
+
+  async overview(q: OverviewQuery): Promise<SerializedGraph> {
+    const kinds = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : undefined;
+    let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds) })).map((r) => ({
+      id: str(r.id),
+      eid: str(r.eid),
+      props: rec(r.props),
+      degree: num(r.degree),
+    }));
+    if (q.region !== undefined) {
+      const region = await this.regionResolver();
+      const target = q.region;
+      nodes = nodes.filter((n) => n.id === target || region(n.id) === target);
+    }
+    const totalNodes = nodes.length;
+    let truncated = false;
+    if (nodes.length > q.limit) {
+      nodes.sort((a, b) => b.degree - a.degree || byString(a.id, b.id));
+      nodes = nodes.slice(0, q.limit);
+      truncated = true;
+    }
+    nodes.sort((a, b) => byString(a.id, b.id));
+    const minAmount = q.minAmount;
+    const g = emptySerializedGraph(truncated);
+    g.attributes.totalNodes = totalNodes;
+    g.nodes = nodes.map((n): GraphNode => ({ key: n.id, attributes: nodeAttributes(n.props) }));
+    g.edges = await this.edgesAmong(
+      new Map(nodes.map((n) => [n.eid, n.id])),
+      q.types,
+      (type, props) =>
+        minAmount === undefined || (isMoneyType(type) && typeof props.amount === 'number' && props.amount >= minAmount),
+    );
+    return g;
+  }
+
+  async cofunding(q: CofundingQuery): Promise<SerializedGraph> {
+    const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
+    const rows = (await this.runner.read('money-all')).sort((a, b) => byString(str(a.id), str(b.id)));
+    const props = new Map<string, Record<string, unknown>>();
+    /** funder → recipient → money of its relationships */
+    const funded = new Map<string, Map<string, { amount: unknown; currency: unknown }[]>>();
+    for (const row of rows) {
+      const source = rec(row.source);
+      const target = rec(row.target);
+      const rp = rec(row.props);
+      const s = str(source.id);
+      const t = str(target.id);
+      props.set(s, source);
+      let m = funded.get(s);
+      if (!m) funded.set(s, (m = new Map<string, { amount: unknown; currency: unknown }[]>()));
+      const money = m.get(t) ?? [];
+      money.push({ amount: rp.amount, currency: rp.currency });
+      m.set(t, money);
+    }
+    const fundersOf = new Map<string, string[]>();
+    for (const [funder, targets] of funded) {
+      if (kinds && !kinds.has(str(props.get(funder)!.kind))) continue;
+      for (const t of targets.keys()) {
+        const fs = fundersOf.get(t) ?? [];
+        fs.push(funder);
+        fundersOf.set(t, fs);
+      }
+    }
+    const pairs = new Map<string, { a: string; b: string; recipients: string[] }>();
+    for (const [t, funders] of fundersOf) {
+      if (funders.length < 2) continue;
+      funders.sort(byString);
+      for (let i = 0; i < funders.length; i++)
+        for (let j = i + 1; j < funders.length; j++) {
+          const a = funders[i]!;
+          const b = funders[j]!;
+          const key = `cofund:${a}:${b}`;
+          const p = pairs.get(key);
+          if (p) p.recipients.push(t);
+          else pairs.set(key, { a, b, recipients: [t] });
+        }
+    }
+    const links = [...pairs.entries()].filter(([, p]) => p.recipients.length >= q.minShared);
+    const score = new Map<string, number>();
+    for (const [, p] of links) {
+      score.set(p.a, (score.get(p.a) ?? 0) + p.recipients.length);
+      score.set(p.b, (score.get(p.b) ?? 0) + p.recipients.length);
+    }
+    let ids = [...score.keys()];
+    const totalNodes = ids.length;
+    const truncated = ids.length > q.limit;
+    if (truncated) ids = ids.sort((a, b) => score.get(b)! - score.get(a)! || byString(a, b)).slice(0, q.limit);
+    const kept = new Set(ids);
+    const g = emptySerializedGraph(truncated);
+    g.attributes.totalNodes = totalNodes;
+    g.nodes = [...kept]
+      .sort(byString)
+      .map((n) => ({ key: n, attributes: nodeAttributes(props.get(n)!, { recipients: funded.get(n)?.size ?? 0 }) }));
+    g.edges = links
+      .filter(([, p]) => kept.has(p.a) && kept.has(p.b))
+      .sort(([x], [y]) => byString(x, y))
+      .map(([key, p]) => {
+        const recipients = [...p.recipients].sort(byString);
+        const money = [p.a, p.b].flatMap((f) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []));
+        return {
+          key,
+          source: p.a,
+          target: p.b,
+          attributes: {
+            type: 'CO_FUNDS' as const,
+            shared: recipients.length,
+            recipients,
+            amounts: totalByCurrency(money),
+          },
+        };
+      });
+    return g;
+  }
+
+  async stats(): Promise<Stats> {
+    const count = (rows: Row[], key: string): Record<string, number> =>
+      Object.fromEntries(
+        rows
+          .filter((r) => typeof r[key] === 'string' && num(r.count) > 0)
+          .map((r): [string, number] => [str(r[key]), num(r.count)])
+          .sort(([a], [b]) => byString(a, b)),
+      );
+    const nodes = count(await this.runner.read('stats-nodes'), 'kind');
+    const relationships = count(await this.runner.read('stats-rels'), 'type');
+    const money = totalByCurrency(await this.runner.read('stats-money'));
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
+    return { nodes, relationships, totals: { nodes: sum(nodes), relationships: sum(relationships) }, money };
+  }
+
+  async cypher(req: CypherRequest, opts: { timeoutMs: number; maxRows: number }): Promise<CypherResult> {
+    const t0 = performance.now();
+    const text = guardCypher(req.query);
+    const raw = await this.runner.runUserRead('cypher-endpoint', text, req.params ?? {}, {
+      timeoutMs: opts.timeoutMs,
+      maxRows: opts.maxRows,
+      beforeRun: (queryType) => {
+        if (queryType !== 'r')
+          throw new QueryError(
+            'QUERY_REFUSED',
+            `Cypher refused: Neo4j plans this query as type "${queryType}", not read-only ("r")`,
+            {
+              where: 'body field "query"',
+              hint: 'the Cypher endpoint runs read-only queries only',
+            },
+          );
+      },
+    });
+    const found = { nodes: new Map<string, PlainNode>(), relationships: new Map<string, PlainRelationship>() };
+    for (const record of raw.records) for (const k of raw.keys) collectGraph(record.get(k), found);
+    const missing = new Set<string>();
+    for (const r of found.relationships.values())
+      for (const e of [r.startElementId, r.endElementId]) if (!found.nodes.has(e)) missing.add(e);
+    if (missing.size > 0) {
+      const rows = await this.runner.run(
+        'element-nodes',
+        { eids: [...missing].slice(0, MAX_END_LOOKUPS) },
+        { routing: 'READ', timeoutMs: opts.timeoutMs },
+      );
+      for (const row of rows) {
+        const n = rec(row.n);
+        if (typeof n.elementId === 'string')
+          found.nodes.set(n.elementId, {
+            id: str(n.id),
+            elementId: n.elementId,
+            labels: strings(n.labels),
+            properties: rec(n.properties),
+          });
+      }
+    }
+    const keyOf = (eid: string): string => found.nodes.get(eid)?.id ?? eid;
+    const shape = {
+      node: (n: PlainNode) => ({ id: n.id, labels: n.labels, properties: n.properties }),
+      relationship: (r: PlainRelationship) => ({
+        id: r.id,
+        type: r.type,
+        start: keyOf(r.startElementId),
+        end: keyOf(r.endElementId),
+        properties: r.properties,
+      }),
+    };
+    const rows = raw.records.map((record) => raw.keys.map((k) => toPlainWith(record.get(k), shape)));
+    // The graph holds what the API's graph format can carry: nodes of a model kind, and relationships
+    // of a model type between two of them (not, e.g., the virtual nodes of db.schema.visualization).
+    const graph = emptySerializedGraph(false);
+    const nodeByKey = new Map<string, GraphNode>();
+    for (const n of found.nodes.values()) {
+      const p = n.properties;
+      const kind = typeof p.kind === 'string' && isNodeKind(p.kind) ? p.kind : n.labels.find(isNodeKind);
+      if (kind === undefined || nodeByKey.has(n.id)) continue;
+      nodeByKey.set(n.id, {
+        key: n.id,
+        attributes: {
+          ...nodeAttributes({ ...p, name: typeof p.name === 'string' ? p.name : n.id, kind }),
+          labels: n.labels,
+        },
+      });
+    }
+    graph.nodes = [...nodeByKey.values()].sort((a, b) => byString(a.key, b.key));
+    const edgeByKey = new Map<string, GraphEdge>();
+    for (const r of found.relationships.values()) {
+      const source = keyOf(r.startElementId);
+      const target = keyOf(r.endElementId);
+      if (!isRelType(r.type) || edgeByKey.has(r.id) || !nodeByKey.has(source) || !nodeByKey.has(target)) continue;
+      edgeByKey.set(r.id, { key: r.id, source, target, attributes: edgeAttributes(r.type, r.properties) });
+    }
+    graph.edges = [...edgeByKey.values()].sort((a, b) => byString(a.key, b.key));
+    return {
+      columns: raw.keys,
+      rows,
+      graph,
+      truncated: raw.truncated,
+      timing: { ms: Math.round((performance.now() - t0) * 10) / 10 },
+    };
+  }
+}
+
+/** Options of the Neo4j store: driver timeouts, or an existing driver (then not closed by `close()`). */
+export interface Neo4jStoreOptions extends DriverOptions {
+  driver?: Driver;
+}
+
+/**
+ * A GraphStore over the Neo4j database named by the config (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+ * NEO4J_DATABASE; QUERY_TIMEOUT_MS is the default transaction timeout). Creating it does not connect;
+ * `ping()` checks the connection.
+ */
+export function createNeo4jStore(config: Config, options: Neo4jStoreOptions = {}): GraphStore {
+  const { driver: given, ...driverOptions } = options;
+  const driver = given ?? createDriver(config, driverOptions);
+  const runner = new CypherRunner(driver, {
+    database: config.NEO4J_DATABASE,
+    defaultTimeoutMs: config.QUERY_TIMEOUT_MS,
+  });
+  return new Neo4jStore(runner, given === undefined);
+}

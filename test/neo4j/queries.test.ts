@@ -1,0 +1,92 @@
+/**
+ * The Cypher files (no Neo4j needed): every query has a header comment, only allowlisted placeholders
+ * and `$params`; find-nodes reaches every kind; cypher/schema.cypher covers every label and type;
+ * the Lucene query of a search escapes the user's words.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTEXT_KINDS, NODE_KINDS, ORG_KINDS, ORG_LABEL, REL_TYPES, labelsOf } from '../../server/model/model';
+import { CYPHER_DIR, QUERIES_DIR, loadQuery } from '../../server/neo4j/run';
+import { escapeLucene, luceneQuery } from '../../server/store/neo4j/lucene';
+import { schemaStatements } from '../../server/store/neo4j/store';
+
+const files = readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.cypher'));
+
+describe('cypher/queries', () => {
+  it.each(files)('%s has a header comment and no string-built values', (file) => {
+    const name = file.replace(/\.cypher$/, '');
+    const text = loadQuery(name);
+    expect(text.startsWith(`// ${name}:`)).toBe(true);
+    for (const m of text.matchAll(/\{\{([^}]*)\}\}/g))
+      expect(['LABEL', 'LABELS', 'OLD_LABELS', 'NEW_LABELS', 'TYPE', 'TYPES', 'MAX_HOPS', 'HOPS']).toContain(m[1]);
+  });
+
+  it('find-nodes reaches every kind through one of its labels', () => {
+    const text = loadQuery('find-nodes');
+    const matched = new Set([...text.matchAll(/MATCH \(n:(\w+) \{id: id\}\)/g)].map((m) => m[1]!));
+    expect(matched).toEqual(new Set([ORG_LABEL, ...CONTEXT_KINDS]));
+    for (const kind of NODE_KINDS)
+      expect(
+        labelsOf(kind).some((l) => matched.has(l)),
+        kind,
+      ).toBe(true);
+    for (const kind of ORG_KINDS) expect(labelsOf(kind)).toContain(ORG_LABEL);
+  });
+});
+
+describe('cypher/schema.cypher', () => {
+  const statements = schemaStatements(readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8'));
+
+  it('is idempotent and unique on id for every label', () => {
+    for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
+    for (const l of [...NODE_KINDS, ORG_LABEL])
+      expect(
+        statements.some((s) => s.includes(`FOR (n:${l}) REQUIRE n.id IS UNIQUE`)),
+        l,
+      ).toBe(true);
+  });
+
+  it('indexes relationship ids per type, money amount and year, and names in two analyzers', () => {
+    for (const t of REL_TYPES)
+      expect(
+        statements.some((s) => s.includes(`FOR ()-[r:${t}]-() ON (r.id)`)),
+        t,
+      ).toBe(true);
+    for (const t of ['FUNDS', 'INVESTS_IN'])
+      for (const p of ['amount', 'year'])
+        expect(statements.some((s) => s.includes(`FOR ()-[r:${t}]-() ON (r.${p})`))).toBe(true);
+    const fulltext = statements.filter((s) => s.startsWith('CREATE FULLTEXT INDEX'));
+    expect(fulltext).toHaveLength(2);
+    for (const s of fulltext) for (const k of NODE_KINDS) expect(s).toContain(k);
+    expect(fulltext.join('\n')).toMatch(/standard-no-stop-words/);
+    expect(fulltext.join('\n')).toMatch(/standard-folding/);
+  });
+});
+
+describe('search query for Lucene', () => {
+  it('escapes every special character', () => {
+    expect(escapeLucene('a+b-c&&d||e!f(g)h{i}j[k]l^m"n~o*p?q:r\\s/t u')).toBe(
+      'a\\+b\\-c\\&\\&d\\|\\|e\\!f\\(g\\)h\\{i\\}j\\[k\\]l\\^m\\"n\\~o\\*p\\?q\\:r\\\\s\\/t\\ u',
+    );
+  });
+
+  it('requires one word in every form rankMatches accepts, the others only score', () => {
+    const word = (w: string, typos = 0) =>
+      `+(${[w, `${w}*`, ...(typos > 0 ? [`${w}~${typos}`] : []), `/.*['\u2019._]${w}.*/`].join(' OR ')})`;
+    expect(luceneQuery('Jinfeng lab')).toBe(`${word('jinfeng', 1)} lab`);
+    expect(luceneQuery('lab Jinfeng')).toBe(`${word('jinfeng', 1)} lab`);
+    expect(luceneQuery('laboratory')).toBe(word('laboratory', 2));
+    expect(luceneQuery('chongqing jinfeng laboratory')).toBe(`${word('jinfeng', 1)} chongqing laboratory`);
+    expect(luceneQuery('金凤 实验室')).toBe('+"实验室" "金凤"');
+    expect(luceneQuery('Jinfeng Laboratory 金凤')).toBe('+"金凤" jinfeng laboratory');
+    expect(luceneQuery('ab ghijklmnop')).toBe(`${word('ghijklmnop', 2)} ab`);
+    expect(luceneQuery('Jïnfeng')).toBe(word('jinfeng', 1));
+    expect(luceneQuery("xi'an")).toBe(`${word('xi')} an`);
+    expect(luceneQuery('AND OR NOT')).toBe(`${word('and')} or not`);
+    expect(luceneQuery('a:b (c) "d" *e')).toBe(`${word('a')} b c d e`);
+    expect(luceneQuery('  !!! ')).toBeNull();
+    const many = luceneQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))!;
+    expect(many.slice(many.indexOf(') ') + 2).split(' ')).toHaveLength(11);
+  });
+});
