@@ -232,6 +232,32 @@ export function regionOf(id: string, next: (id: string) => Iterable<{ id: string
   return UNKNOWN_REGION;
 }
 
+/** How far `isWithin` follows LOCATED_IN / PART_OF outward (district → city → province → country). */
+export const WITHIN_MAX_HOPS = 6;
+
+/**
+ * True when `region` is reached from `id` by following outgoing LOCATED_IN / PART_OF relationships
+ * (`next`), up to WITHIN_MAX_HOPS: a node in a district of Chongqing is within Chongqing.
+ */
+export function isWithin(id: string, region: string, next: (id: string) => Iterable<{ id: string }>): boolean {
+  if (id === region) return true;
+  const seen = new Set([id]);
+  let level = [id];
+  for (let hop = 1; hop <= WITHIN_MAX_HOPS && level.length > 0; hop++) {
+    const following: string[] = [];
+    for (const n of level)
+      for (const end of next(n)) {
+        if (end.id === region) return true;
+        if (!seen.has(end.id)) {
+          seen.add(end.id);
+          following.push(end.id);
+        }
+      }
+    level = following;
+  }
+  return false;
+}
+
 /** Flow order: hop, then amount descending (no amount last), then id. */
 export function compareFlows(a: Flow, b: Flow): number {
   if (a.hop !== b.hop) return a.hop - b.hop;

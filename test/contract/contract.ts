@@ -146,6 +146,23 @@ class Reference {
     return out;
   }
 
+  /** Every node reached from `id` by outgoing LOCATED_IN/PART_OF, up to 6 hops (its containers). */
+  containers(id: string): Set<string> {
+    const seen = new Set<string>();
+    let level = [id];
+    for (let hop = 1; hop <= 6 && level.length > 0; hop++) {
+      const next: string[] = [];
+      for (const n of level)
+        for (const r of this.incident.get(n) ?? [])
+          if (r.source === n && (r.type === 'LOCATED_IN' || r.type === 'PART_OF') && !seen.has(r.target)) {
+            seen.add(r.target);
+            next.push(r.target);
+          }
+      level = next;
+    }
+    return seen;
+  }
+
   /** Nearest Region by outgoing LOCATED_IN/PART_OF, 1..3 hops, ties by id; "unknown" otherwise. */
   regionOf(id: string): string {
     const seen = new Set([id]);
@@ -740,9 +757,13 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
       it('keeps the nodes of a region', async () => {
         const regions = seed.nodes.filter((n) => n.kind === 'Region');
         const members = (r: string) =>
-          seed.nodes.filter((n) => n.id === r || ref.regionOf(n.id) === r).map((n) => n.id);
+          seed.nodes.filter((n) => n.id === r || ref.containers(n.id).has(r)).map((n) => n.id);
         const region = [...regions].sort((a, b) => members(b.id).length - members(a.id).length || cmp(a.id, b.id))[0];
+        expect(region, 'the seed has regions').toBeDefined();
         if (!region) return;
+        // a region contains what its sub-regions and zones contain
+        const nested = regions.filter((r) => ref.containers(r.id).has(region.id));
+        for (const sub of nested) for (const m of members(sub.id)) expect(members(region.id)).toContain(m);
         const nodes = new Set(members(region.id));
         const g = await overview({ region: region.id });
         expect(graphKeys(g)).toEqual({ nodes: sorted(nodes), edges: among(nodes) });

@@ -20,7 +20,7 @@ declare module 'vitest' {
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCRIPT = join(ROOT, 'scripts/neo4j/neo4j.sh');
 const TEST_PORT = process.env.NEO4J_TEST_PORT ?? '7688';
-const TEST_HOME = join(ROOT, '.neo4j-test');
+const TEST_HOME = join(ROOT, TEST_PORT === '7688' ? '.neo4j-test' : `.neo4j-test-${TEST_PORT}`);
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 

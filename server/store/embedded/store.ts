@@ -43,6 +43,7 @@ import {
   isMoneyType,
   nodeAttributes,
   refOf,
+  isWithin,
   regionOf,
   relProperties,
   relationshipItem,
@@ -454,7 +455,8 @@ export class EmbeddedGraph {
     else ids = this.graph.nodes();
     if (q.region !== undefined) {
       const region = q.region;
-      ids = ids.filter((n) => n === region || this.region(n) === region);
+      const next = (n: string) => [...(this.regionOut.get(n) ?? [])].map((key) => ({ id: this.graph.target(key) }));
+      ids = ids.filter((n) => isWithin(n, region, next));
     }
     const totalNodes = ids.length;
     let truncated = false;

@@ -71,6 +71,7 @@ import {
   isMoneyType,
   nodeAttributes,
   refOf,
+  isWithin,
   regionOf,
   relProperties,
   relationshipItem,
@@ -380,13 +381,7 @@ class Neo4jStore implements GraphStore {
 
   /** `regionOf` over the current LOCATED_IN / PART_OF relationships, memoised for one answer. */
   private async regionResolver(): Promise<(id: string) => string> {
-    const next = new Map<string, { id: string; kind: string }[]>();
-    for (const row of await this.runner.read('location-links')) {
-      const from = str(row.source);
-      const ends = next.get(from) ?? [];
-      ends.push({ id: str(row.target), kind: str(row.targetKind) });
-      next.set(from, ends);
-    }
+    const next = await this.locationLinks();
     const cache = new Map<string, string>();
     return (id) => {
       let r = cache.get(id);
@@ -396,6 +391,18 @@ class Neo4jStore implements GraphStore {
       }
       return r;
     };
+  }
+
+  /** The current LOCATED_IN / PART_OF relationships as an adjacency map. */
+  private async locationLinks(): Promise<Map<string, { id: string; kind: string }[]>> {
+    const next = new Map<string, { id: string; kind: string }[]>();
+    for (const row of await this.runner.read('location-links')) {
+      const from = str(row.source);
+      const ends = next.get(from) ?? [];
+      ends.push({ id: str(row.target), kind: str(row.targetKind) });
+      next.set(from, ends);
+    }
+    return next;
   }
 
   /** Every relationship (of `types`) whose both ends are among `nodes` (element id → node id), by id. */
@@ -620,9 +627,9 @@ class Neo4jStore implements GraphStore {
       degree: num(r.degree),
     }));
     if (q.region !== undefined) {
-      const region = await this.regionResolver();
+      const next = await this.locationLinks();
       const target = q.region;
-      nodes = nodes.filter((n) => n.id === target || region(n.id) === target);
+      nodes = nodes.filter((n) => isWithin(n.id, target, (id) => next.get(id) ?? []));
     }
     const totalNodes = nodes.length;
     let truncated = false;
