@@ -97,7 +97,9 @@ export function createApp({ config, store, logger = createLogger(config), client
     }),
   );
   app.use(compression());
-  const origins = config.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (origins.length > 0) app.use('/api', cors({ origin: origins.includes('*') ? '*' : origins }));
   app.use('/api', limiter(config.RATE_LIMIT_PER_MINUTE));
   app.use('/api', express.json({ limit: '100kb', strict: true }));
@@ -108,7 +110,10 @@ export function createApp({ config, store, logger = createLogger(config), client
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
-  app.use('/api', apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]));
+  app.use(
+    '/api',
+    apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]),
+  );
   app.use('/api', apiNotFound);
 
   const dir = clientDir ?? join(REPO_ROOT, 'dist', 'client');
@@ -121,7 +126,9 @@ export function createApp({ config, store, logger = createLogger(config), client
     app.get('/', (_req, res) => {
       res
         .type('html')
-        .send('<p>The client is not built. Run <code>npm run build:client</code> (or <code>npm start</code>, which builds it). The API is at <a href="/api/docs">/api/docs</a>.</p>');
+        .send(
+          '<p>The client is not built. Run <code>npm run build:client</code> (or <code>npm start</code>, which builds it). The API is at <a href="/api/docs">/api/docs</a>.</p>',
+        );
     });
   }
   app.use(problemHandler);

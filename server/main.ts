@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   try {
     const running = await start(config);
     logger.info({ url: running.url, backend: running.store.backend }, `Innograph serving at ${running.url}`);
-    console.log(`Innograph: ${running.url} (store: ${running.store.backend}${config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : ', seed data'})`);
+    console.log(
+      `Innograph: ${running.url} (store: ${running.store.backend}${config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : ', seed data'})`,
+    );
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       running.stop().then(

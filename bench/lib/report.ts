@@ -38,9 +38,20 @@ export function writeResults(
   mkdirSync(RESULTS_DIR, { recursive: true });
   const at = new Date().toISOString();
   const m = machine();
-  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ name, title, at, machine: m, ...extra, rows }, null, 2) + '\n');
+  writeFileSync(
+    join(RESULTS_DIR, `${name}.json`),
+    JSON.stringify({ name, title, at, machine: m, ...extra, rows }, null, 2) + '\n',
+  );
   const fmt = (v: unknown) =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(2)) : typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v);
+    typeof v === 'number'
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(2)
+      : typeof v === 'string'
+        ? v
+        : v == null
+          ? ''
+          : JSON.stringify(v);
   const md = [
     `# ${title}`,
     '',

@@ -65,16 +65,81 @@ const Health = z.object({ status: z.string(), backend: z.enum(['neo4j', 'embedde
 const ROUTES: Route[] = [
   { method: 'get', path: '/api/health', summary: 'The process is up', response: Health, errors: [] },
   { method: 'get', path: '/api/ready', summary: 'The store answers', response: Health, errors: [503] },
-  { method: 'get', path: '/api/search', summary: 'Ranked search over names and aliases (English and Chinese)', query: SearchQuery, response: SearchResult, errors: [400] },
-  { method: 'get', path: '/api/entities/{id}', summary: 'One entity with its properties, sources and stats', params: EntityParams, response: Entity, errors: [400, 404] },
-  { method: 'get', path: '/api/entities/{id}/relationships', summary: 'The relationships of an entity, paged', params: EntityParams, query: RelationshipsQuery, response: RelationshipPage, errors: [400, 404] },
-  { method: 'get', path: '/api/entities/{id}/neighborhood', summary: 'The subgraph around an entity (graphology format)', params: EntityParams, query: NeighborhoodQuery, response: SerializedGraph, errors: [400, 404] },
-  { method: 'get', path: '/api/paths', summary: 'Shortest paths between two entities, and alternatives', query: PathsQuery, response: PathsResult, errors: [400, 404] },
-  { method: 'get', path: '/api/flows', summary: 'Follow the money downstream or upstream, with aggregates', query: FlowsQuery, response: FlowsResult, errors: [400, 404] },
-  { method: 'get', path: '/api/graph', summary: 'An overview subgraph (graphology format)', query: OverviewQuery, response: SerializedGraph, errors: [400] },
-  { method: 'get', path: '/api/cofunding', summary: 'Funders linked by the recipients they share', query: CofundingQuery, response: SerializedGraph, errors: [400] },
+  {
+    method: 'get',
+    path: '/api/search',
+    summary: 'Ranked search over names and aliases (English and Chinese)',
+    query: SearchQuery,
+    response: SearchResult,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/entities/{id}',
+    summary: 'One entity with its properties, sources and stats',
+    params: EntityParams,
+    response: Entity,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/entities/{id}/relationships',
+    summary: 'The relationships of an entity, paged',
+    params: EntityParams,
+    query: RelationshipsQuery,
+    response: RelationshipPage,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/entities/{id}/neighborhood',
+    summary: 'The subgraph around an entity (graphology format)',
+    params: EntityParams,
+    query: NeighborhoodQuery,
+    response: SerializedGraph,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/paths',
+    summary: 'Shortest paths between two entities, and alternatives',
+    query: PathsQuery,
+    response: PathsResult,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/flows',
+    summary: 'Follow the money downstream or upstream, with aggregates',
+    query: FlowsQuery,
+    response: FlowsResult,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/graph',
+    summary: 'An overview subgraph (graphology format)',
+    query: OverviewQuery,
+    response: SerializedGraph,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/cofunding',
+    summary: 'Funders linked by the recipients they share',
+    query: CofundingQuery,
+    response: SerializedGraph,
+    errors: [400],
+  },
   { method: 'get', path: '/api/stats', summary: 'Counts by kind and type, money totals', response: Stats, errors: [] },
-  { method: 'post', path: '/api/cypher', summary: 'Read-only Cypher (Neo4j only)', body: CypherRequest, response: CypherResult, errors: [400, 401, 403, 408, 413, 429, 501] },
+  {
+    method: 'post',
+    path: '/api/cypher',
+    summary: 'Read-only Cypher (Neo4j only)',
+    body: CypherRequest,
+    response: CypherResult,
+    errors: [400, 401, 403, 408, 413, 429, 501],
+  },
 ];
 
 let cached: object | undefined;
@@ -89,14 +154,16 @@ export function openApiDocument(): object {
       200: { description: 'OK', content: { 'application/json': { schema: outputSchema(r.response) } } },
     };
     for (const code of [...r.errors, 500, 503])
-      responses[code] = { description: 'Problem details (RFC 9457)', content: { 'application/problem+json': { schema: problem } } };
+      responses[code] = {
+        description: 'Problem details (RFC 9457)',
+        content: { 'application/problem+json': { schema: problem } },
+      };
     (paths[r.path] ??= {})[r.method] = {
       summary: r.summary,
-      parameters: [
-        ...(r.params ? parameters(r.params, 'path') : []),
-        ...(r.query ? parameters(r.query, 'query') : []),
-      ],
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(r.body) } } } } : {}),
+      parameters: [...(r.params ? parameters(r.params, 'path') : []), ...(r.query ? parameters(r.query, 'query') : [])],
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(r.body) } } } }
+        : {}),
       responses,
     };
   }
@@ -105,7 +172,8 @@ export function openApiDocument(): object {
     info: {
       title: 'Innograph API',
       version: '0.1.0',
-      description: 'Who funds whom, how much, when and through which programme: a knowledge graph of an innovation ecosystem.',
+      description:
+        'Who funds whom, how much, when and through which programme: a knowledge graph of an innovation ecosystem.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -119,7 +187,17 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 /** A self-contained HTML page listing every endpoint with its parameters. */
 export function docsPage(): string {
   const doc = openApiDocument() as {
-    paths: Record<string, Record<string, { summary?: string; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[]; requestBody?: unknown }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          summary?: string;
+          parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
+          requestBody?: unknown;
+        }
+      >
+    >;
   };
   const sections = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => {

@@ -28,7 +28,8 @@ const json =
     h(req).then((body) => res.json(body), next);
   };
 
-const query = <S extends z.ZodType>(schema: S, req: Request): z.output<S> => parseInput(schema, req.query, 'query parameter');
+const query = <S extends z.ZodType>(schema: S, req: Request): z.output<S> =>
+  parseInput(schema, req.query, 'query parameter');
 const idOf = (req: Request): string => parseInput(EntityParams, req.params, 'path parameter').id;
 
 /** Builds the /api router over a store. `guard` protects the Cypher endpoint (API key, rate limit). */
@@ -44,13 +45,21 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
       try {
         await store.ping();
       } catch (e) {
-        throw e instanceof StoreUnavailableError ? e : new StoreUnavailableError('the store does not answer', { cause: e });
+        throw e instanceof StoreUnavailableError
+          ? e
+          : new StoreUnavailableError('the store does not answer', { cause: e });
       }
       return { status: 'ready', backend: store.backend };
     }),
   );
-  r.get('/search', json((req) => store.search(query(SearchQuery, req))));
-  r.get('/entities/:id', json((req) => store.entity(idOf(req))));
+  r.get(
+    '/search',
+    json((req) => store.search(query(SearchQuery, req))),
+  );
+  r.get(
+    '/entities/:id',
+    json((req) => store.entity(idOf(req))),
+  );
   r.get(
     '/entities/:id/relationships',
     json((req) => {
@@ -65,11 +74,26 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
       return store.neighborhood(id, query(NeighborhoodQuery, req));
     }),
   );
-  r.get('/paths', json((req) => store.paths(query(PathsQuery, req))));
-  r.get('/flows', json((req) => store.flows(query(FlowsQuery, req))));
-  r.get('/graph', json((req) => store.overview(query(OverviewQuery, req))));
-  r.get('/cofunding', json((req) => store.cofunding(query(CofundingQuery, req))));
-  r.get('/stats', json(() => store.stats()));
+  r.get(
+    '/paths',
+    json((req) => store.paths(query(PathsQuery, req))),
+  );
+  r.get(
+    '/flows',
+    json((req) => store.flows(query(FlowsQuery, req))),
+  );
+  r.get(
+    '/graph',
+    json((req) => store.overview(query(OverviewQuery, req))),
+  );
+  r.get(
+    '/cofunding',
+    json((req) => store.cofunding(query(CofundingQuery, req))),
+  );
+  r.get(
+    '/stats',
+    json(() => store.stats()),
+  );
   r.post(
     '/cypher',
     ...guard,

@@ -43,9 +43,7 @@ export type MoneyTotal = z.infer<typeof MoneyTotal>;
 /** graphology's serialization format, so that a client can `graph.import()` it. */
 export const SerializedGraph = z.object({
   options: z.object({ type: z.literal('directed'), multi: z.literal(true), allowSelfLoops: z.boolean() }),
-  attributes: z
-    .object({ truncated: z.boolean(), totalNodes: z.number().int().optional() })
-    .catchall(z.unknown()),
+  attributes: z.object({ truncated: z.boolean(), totalNodes: z.number().int().optional() }).catchall(z.unknown()),
   nodes: z.array(
     z.object({
       key: z.string(),
@@ -134,7 +132,12 @@ export const OverviewQuery = z.strictObject({
   kinds: KindsParam.optional(),
   types: TypesParam.optional(),
   region: Id.optional().describe('only nodes located (directly or through zones) in this Region'),
-  minAmount: z.coerce.number().min(0).max(1e18).optional().describe('keep only money relationships of at least this amount'),
+  minAmount: z.coerce
+    .number()
+    .min(0)
+    .max(1e18)
+    .optional()
+    .describe('keep only money relationships of at least this amount'),
   limit: int(1, 100_000).default(5000).describe('maximum number of nodes'),
 });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;

@@ -55,7 +55,11 @@ export function checkQuotes(graph: GraphData, root: string = REPO_ROOT): RecordI
       if (text === undefined)
         issues.push({ record: rec.id, field: `sources.${i}.source`, message: `Source "${s.source}" has no text file` });
       else if (!text.includes(s.quote))
-        issues.push({ record: rec.id, field: `sources.${i}.quote`, message: `quote not found verbatim: "${s.quote.slice(0, 80)}"` });
+        issues.push({
+          record: rec.id,
+          field: `sources.${i}.quote`,
+          message: `quote not found verbatim: "${s.quote.slice(0, 80)}"`,
+        });
     });
   }
   return issues;

@@ -41,7 +41,13 @@ interface BodyParserError {
 }
 
 function isBodyParserError(e: unknown): e is BodyParserError {
-  return typeof e === 'object' && e !== null && 'type' in e && typeof (e as BodyParserError).type === 'string' && 'status' in e;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    'type' in e &&
+    typeof (e as BodyParserError).type === 'string' &&
+    'status' in e
+  );
 }
 
 /** The last error handler of the app. */
@@ -83,7 +89,12 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, _nex
     return;
   }
   if (err instanceof URIError) {
-    sendProblem(res, { status: 400, code: 'VALIDATION_FAILED', detail: 'malformed percent-encoding in the URL', instance });
+    sendProblem(res, {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      detail: 'malformed percent-encoding in the URL',
+      instance,
+    });
     return;
   }
   req.log?.error({ err }, 'unhandled error');

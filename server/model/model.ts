@@ -6,14 +6,7 @@
 import { z } from 'zod';
 
 /** Organisation kinds; every one is also labelled `Organization` in Neo4j. */
-export const ORG_KINDS = [
-  'Lab',
-  'Enterprise',
-  'University',
-  'ResearchInstitute',
-  'Fund',
-  'GovernmentBody',
-] as const;
+export const ORG_KINDS = ['Lab', 'Enterprise', 'University', 'ResearchInstitute', 'Fund', 'GovernmentBody'] as const;
 
 /** Context kinds: where, what, who and from which document. */
 export const CONTEXT_KINDS = ['Region', 'Zone', 'Program', 'Field', 'Person', 'Source', 'Indicator'] as const;

@@ -83,7 +83,11 @@ export function validateGraph(nodes: RawRecord[], relationships: RawRecord[]): G
       const n = byId.get(id);
       if (!n) issues.push({ record: where, field, message: `no node with id "${id}"` });
       else if (!kindAllowed(n.kind, allowed))
-        issues.push({ record: where, field, message: `${rel.type} may not have a ${n.kind} here (allowed: ${allowed.join(', ')})` });
+        issues.push({
+          record: where,
+          field,
+          message: `${rel.type} may not have a ${n.kind} here (allowed: ${allowed.join(', ')})`,
+        });
     }
     if ('program' in rel && rel.program !== undefined && byId.get(rel.program)?.kind !== 'Program')
       issues.push({ record: where, field: 'program', message: `"${rel.program}" is not a Program node` });

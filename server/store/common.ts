@@ -12,14 +12,7 @@ import type {
   SerializedGraph,
 } from '../api/schemas';
 import { ValidationError } from '../errors';
-import {
-  MONEY_REL_TYPES,
-  Node,
-  Relationship,
-  type NodeKind,
-  type Provenance,
-  type RelType,
-} from '../model/model';
+import { MONEY_REL_TYPES, Node, Relationship, type NodeKind, type Provenance, type RelType } from '../model/model';
 
 /** A flat property map as stored (strings, numbers, booleans and string lists only). */
 export type StoredProps = Record<string, string | number | boolean | string[]>;
@@ -63,7 +56,12 @@ export function fromStoredNode(props: Record<string, unknown>): Node {
 }
 
 /** Reads a stored relationship back into the model. */
-export function fromStoredRel(type: string, source: string, target: string, props: Record<string, unknown>): Relationship {
+export function fromStoredRel(
+  type: string,
+  source: string,
+  target: string,
+  props: Record<string, unknown>,
+): Relationship {
   const { sourceIds: _i, sourceQuotes: _q, ...rest } = props;
   return Relationship.parse({ ...rest, type, source, target, sources: sourcesOf(props) });
 }
@@ -154,7 +152,12 @@ export function buildEntity(
     properties: nodeProperties(props),
     sources: sourcesOf(props),
     stats: {
-      degree: { total: inCount + outCount, in: inCount, out: outCount, byType: sortKeys(byType) as Record<string, number> },
+      degree: {
+        total: inCount + outCount,
+        in: inCount,
+        out: outCount,
+        byType: sortKeys(byType) as Record<string, number>,
+      },
       money: { in: money('in'), out: money('out') },
     },
   };
@@ -167,12 +170,24 @@ export function relationshipItem(
   props: Record<string, unknown>,
   other: Record<string, unknown>,
 ): RelationshipItem {
-  return { id: String(props.id), type, direction, properties: relProperties(props), sources: sourcesOf(props), other: refOf(other) };
+  return {
+    id: String(props.id),
+    type,
+    direction,
+    properties: relProperties(props),
+    sources: sourcesOf(props),
+    other: refOf(other),
+  };
 }
 
 /** An empty serialized graph in the API's format. */
 export function emptySerializedGraph(truncated = false): SerializedGraph {
-  return { options: { type: 'directed', multi: true, allowSelfLoops: true }, attributes: { truncated }, nodes: [], edges: [] };
+  return {
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: { truncated },
+    nodes: [],
+    edges: [],
+  };
 }
 
 /** Node attributes for a serialized graph. */

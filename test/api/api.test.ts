@@ -74,7 +74,9 @@ describe('endpoints answer in their contract shape', () => {
     const e = Entity.parse((await call(base, '/api/entities/jinfeng-laboratory')).body);
     const touching = seed.relationships.filter((r) => r.source === e.id || r.target === e.id);
     expect(e.stats.degree.total).toBe(touching.length);
-    const page = RelationshipPage.parse((await call(base, '/api/entities/jinfeng-laboratory/relationships?limit=500')).body);
+    const page = RelationshipPage.parse(
+      (await call(base, '/api/entities/jinfeng-laboratory/relationships?limit=500')).body,
+    );
     expect(page.items).toHaveLength(touching.length);
     const g = SerializedGraph.parse((await call(base, '/api/entities/jinfeng-laboratory/neighborhood?depth=1')).body);
     expect(g.nodes.map((n) => n.key)).toContain('jinfeng-laboratory');
@@ -94,14 +96,31 @@ describe('endpoints answer in their contract shape', () => {
   });
 
   it('cypher on the embedded store is 501 with a hint to connect Neo4j', async () => {
-    const p = expectProblem(await post(base, '/api/cypher', { query: 'MATCH (n) RETURN n LIMIT 1' }), 501, 'NOT_SUPPORTED');
+    const p = expectProblem(
+      await post(base, '/api/cypher', { query: 'MATCH (n) RETURN n LIMIT 1' }),
+      501,
+      'NOT_SUPPORTED',
+    );
     expect(p.hint).toMatch(/NEO4J_URI/);
   });
 
   it('the OpenAPI document lists every endpoint, and the docs page renders', async () => {
     const doc = (await call(base, '/api/openapi.json')).body as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/search', '/api/entities/{id}', '/api/entities/{id}/relationships', '/api/entities/{id}/neighborhood', '/api/paths', '/api/flows', '/api/graph', '/api/cofunding', '/api/stats', '/api/cypher', '/api/health', '/api/ready'])
+    for (const p of [
+      '/api/search',
+      '/api/entities/{id}',
+      '/api/entities/{id}/relationships',
+      '/api/entities/{id}/neighborhood',
+      '/api/paths',
+      '/api/flows',
+      '/api/graph',
+      '/api/cofunding',
+      '/api/stats',
+      '/api/cypher',
+      '/api/health',
+      '/api/ready',
+    ])
       expect(Object.keys(doc.paths)).toContain(p);
     const docs = await call(base, '/api/docs');
     expect(docs.type).toMatch(/text\/html/);
@@ -195,9 +214,17 @@ describe('operations', () => {
     const keyed = await serve(running.store, { API_KEY: 'secret-key-123' });
     try {
       expectProblem(await post(keyed.url, '/api/cypher', { query: 'RETURN 1' }), 401, 'UNAUTHORIZED');
-      expectProblem(await post(keyed.url, '/api/cypher', { query: 'RETURN 1' }, { 'x-api-key': 'wrong-key-000' }), 401, 'UNAUTHORIZED');
+      expectProblem(
+        await post(keyed.url, '/api/cypher', { query: 'RETURN 1' }, { 'x-api-key': 'wrong-key-000' }),
+        401,
+        'UNAUTHORIZED',
+      );
       // with the key, the request reaches the store (501 on the embedded store)
-      expectProblem(await post(keyed.url, '/api/cypher', { query: 'RETURN 1' }, { 'x-api-key': 'secret-key-123' }), 501, 'NOT_SUPPORTED');
+      expectProblem(
+        await post(keyed.url, '/api/cypher', { query: 'RETURN 1' }, { 'x-api-key': 'secret-key-123' }),
+        501,
+        'NOT_SUPPORTED',
+      );
     } finally {
       await keyed.stop();
     }
