@@ -1,0 +1,201 @@
+/**
+ * Load test from a second process: the API serves the synthetic ecosystem (100k relationships; 1M
+ * with BENCH_SCALE=full; 10k with BENCH_SCALE=small) in a child process, over the embedded store and
+ * over Neo4j, and autocannon in this process drives search and neighbourhood requests at 50
+ * connections (BENCH_DURATION seconds each, default 10). Reports throughput, latency p50/p99 and
+ * errors (transport errors, timeouts and non-2xx answers); the goal is zero errors. The baseline is
+ * GET /api/health on the same server: the cost of the HTTP stack alone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { parse } from 'csv-parse';
+import { parseConfig } from '../server/config';
+import {
+  BulkNeo4jSink,
+  SYNTHETIC_MAPPING,
+  benchScale,
+  countRelationships,
+  startBenchNeo4j,
+  syntheticData,
+  wipe,
+} from '../server/generate/benchkit';
+import { Rng } from '../server/generate/synthetic';
+import { runImport } from '../server/import/importer';
+import { start } from '../server/main';
+import { createEmbeddedStore } from '../server/store/embedded';
+import { createNeo4jStore } from '../server/store/neo4j';
+import type { GraphStore } from '../server/store/store';
+import { writeResults } from './lib/report';
+
+const SIZE = { small: 10_000, default: 100_000, full: 1_000_000 }[benchScale()];
+const DURATION = Number(process.env.BENCH_DURATION ?? (benchScale() === 'small' ? 5 : 10));
+const CONNECTIONS = 50;
+
+/** The server side: loads the data into the store named and serves it until killed. */
+async function serve(backend: 'embedded' | 'neo4j', uri: string | undefined): Promise<void> {
+  const data = syntheticData(SIZE);
+  let store: GraphStore;
+  if (backend === 'neo4j') store = createNeo4jStore(parseConfig({ NEO4J_URI: uri, QUERY_TIMEOUT_MS: '60000' }));
+  else {
+    store = createEmbeddedStore();
+    await runImport(SYNTHETIC_MAPPING, store, { dataDir: data.dir, batchSize: 5000 });
+  }
+  const config = parseConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    SERVE_CLIENT: 'false',
+    SEED_EMBEDDED: 'false',
+    QUERY_TIMEOUT_MS: '60000',
+    ...(uri ? { NEO4J_URI: uri } : {}),
+  });
+  const running = await start(config, store);
+  console.log(`READY ${running.url}`);
+}
+
+function startServer(backend: 'embedded' | 'neo4j', uri?: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=12000', '--import', 'tsx', import.meta.filename, '--serve', backend, uri ?? ''],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${out}`)));
+  });
+}
+
+async function sample(dir: string): Promise<{ ids: string[]; names: string[] }> {
+  const all: { id: string; name: string }[] = [];
+  for await (const r of createReadStream(join(dir, 'orgs.csv')).pipe(parse({ columns: true })) as AsyncIterable<
+    Record<string, string>
+  >)
+    all.push({ id: r.org_id!, name: r.name! });
+  const rng = new Rng(11);
+  const picked = Array.from({ length: 1000 }, () => all[rng.int(all.length)]!);
+  return { ids: picked.map((p) => p.id), names: picked.map((p) => p.name.split(' ').slice(0, 2).join(' ')) };
+}
+
+/** Waits until the server answers /api/health within 50 ms again (the previous run's backlog is done). */
+async function drain(url: string): Promise<void> {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    const t = performance.now();
+    await fetch(`${url}/api/health`).then((r) => r.arrayBuffer());
+    if (performance.now() - t < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function hammer(url: string, name: string, path: (i: number) => string): Promise<Record<string, unknown>> {
+  await drain(url);
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (req) => {
+          req.path = path(i++);
+          return req;
+        },
+      },
+    ],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  console.log(
+    `  ${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors}`,
+  );
+  return {
+    endpoint: name,
+    connections: CONNECTIONS,
+    'duration s': DURATION,
+    requests: result.requests.total,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    errors,
+    'zero errors': errors === 0 ? 'yes' : 'no',
+  };
+}
+
+async function main(): Promise<void> {
+  const data = syntheticData(SIZE);
+  const { ids, names } = await sample(data.dir);
+  const e = encodeURIComponent;
+  const rows: Record<string, unknown>[] = [];
+  const run = async (backend: 'embedded' | 'neo4j', uri?: string) => {
+    console.log(`${backend}: starting the server (loading ${data.relationships} relationships)...`);
+    const { child, url } = await startServer(backend, uri);
+    try {
+      for (const [name, path] of [
+        ['health (baseline)', () => '/api/health'],
+        ['search', (i: number) => `/api/search?q=${e(names[i % names.length]!)}&limit=20`],
+        [
+          'neighbourhood (1 hop)',
+          (i: number) => `/api/entities/${ids[i % ids.length]!}/neighborhood?depth=1&limit=200`,
+        ],
+      ] as const)
+        rows.push({ store: backend, ...(await hammer(url, name, path)) });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  };
+  await run('embedded');
+  const neo = await startBenchNeo4j();
+  try {
+    if ((await countRelationships(neo.driver)) !== data.relationships) {
+      console.log(`loading ${data.relationships} relationships into Neo4j (bulk sink)...`);
+      await wipe(neo.driver);
+      const store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri }));
+      await store.applySchema();
+      await store.close();
+      await runImport(SYNTHETIC_MAPPING, new BulkNeo4jSink(neo.driver), { dataDir: data.dir, batchSize: 5000 });
+    }
+    await run('neo4j', neo.uri);
+  } finally {
+    await neo.stop();
+  }
+  writeResults(
+    'load',
+    `Load test (autocannon, ${CONNECTIONS} connections, second process) at ${data.relationships.toLocaleString('en-US')} relationships`,
+    [
+      'store',
+      'endpoint',
+      'connections',
+      'duration s',
+      'requests',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors',
+      'zero errors',
+    ],
+    rows,
+    { loadAverage: loadavg(), scale: benchScale(), relationships: data.relationships },
+  );
+}
+
+const i = process.argv.indexOf('--serve');
+if (i >= 0)
+  serve(process.argv[i + 1] as 'embedded' | 'neo4j', process.argv[i + 2] || undefined).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
