@@ -224,7 +224,12 @@ const moneyRel = {
   ...MoneyFields,
   ...PeriodFields,
   instrument: Instrument.optional(),
+  instrumentText: z.string().min(1).max(200).optional().describe('the instrument as the source names it'),
   program: Slug.optional().describe('id of the Program the money flows through'),
+  startDate: z.iso.date().optional(),
+  endDate: z.iso.date().optional(),
+  title: z.string().min(1).max(500).optional().describe('the title of the award, grant or deal'),
+  externalId: z.string().min(1).max(100).optional().describe("the source's own identifier, e.g. an award number"),
 };
 
 export const FundsRel = z.strictObject({ ...moneyRel, type: z.literal('FUNDS') });
