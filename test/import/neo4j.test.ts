@@ -82,6 +82,17 @@ function startImport(extra: string[] = []): {
   return { child, done };
 }
 
+/** Empties the database in small transactions (any size of graph left by other runs). */
+async function wipe(driver: Driver): Promise<void> {
+  const session = driver.session();
+  try {
+    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
 async function countNodes(driver: Driver): Promise<number> {
   const r = await driver.executeQuery('MATCH (n) RETURN count(n) AS c');
   return (r.records[0]!.get('c') as { toNumber(): number }).toNumber();
@@ -121,11 +132,12 @@ describeNeo4j('importer on Neo4j', () => {
     const config = parseConfig({ NEO4J_URI: neo4jUri() ?? undefined });
     store = createNeo4jStore(config);
     driver = neo4j.driver(config.NEO4J_URI!, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD));
-    await store.clear();
+    await wipe(driver);
+    await store.applySchema();
   });
 
   afterAll(async () => {
-    await store?.clear();
+    if (driver) await wipe(driver);
     await store?.close();
     await driver?.close();
   });
@@ -165,7 +177,7 @@ describeNeo4j('importer on Neo4j', () => {
     'survives a kill mid-run: whole records only, and the rerun completes the graph',
     { timeout: 240_000 },
     async () => {
-      await store.clear();
+      await wipe(driver);
       const run = startImport(['--batch-size', '100']);
       await waitForRels(driver, 300, run.child);
       run.child.kill('SIGKILL');
@@ -190,7 +202,7 @@ describeNeo4j('importer on Neo4j', () => {
     'stops on Ctrl-C after the batch in flight, exit code 130, and the rerun completes it',
     { timeout: 240_000 },
     async () => {
-      await store.clear();
+      await wipe(driver);
       const run = startImport(['--batch-size', '100']);
       await waitForRels(driver, 300, run.child);
       run.child.kill('SIGINT');

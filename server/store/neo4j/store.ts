@@ -234,10 +234,11 @@ class Neo4jStore implements GraphStore {
   }
 
   async clear(): Promise<void> {
-    for (;;) {
-      const [row] = await this.runner.write('clear-batch', { batch: CLEAR_BATCH }, undefined, WRITE_TIMEOUT_MS);
-      if (num(row?.deleted ?? 0) === 0) return;
-    }
+    for (const query of ['clear-rels-batch', 'clear-batch'])
+      for (;;) {
+        const [row] = await this.runner.write(query, { batch: CLEAR_BATCH }, undefined, WRITE_TIMEOUT_MS);
+        if (num(row?.deleted ?? 0) === 0) break;
+      }
   }
 
   // ---------------------------------------------------------------- writes

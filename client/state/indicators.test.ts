@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity } from '../../server/api/schemas';
+import { indicatorSeries, metricTitle, seriesGrowth } from './indicators';
+
+const ind = (id: string, properties: Record<string, unknown>): Entity => ({
+  id,
+  name: id,
+  kind: 'Indicator',
+  aliases: [],
+  description: '',
+  properties,
+  sources: [{ source: 's', quote: `quote of ${id}` }],
+  stats: { degree: { total: 1, in: 1, out: 0, byType: {} }, money: { in: [], out: [] } },
+});
+
+describe('indicators', () => {
+  const series = indicatorSeries([
+    ind('rd-2023', { metric: 'rd-intensity', value: 2.48, unit: 'percent', valueText: '2.48%', year: 2023 }),
+    ind('rd-2018', { metric: 'rd-intensity', value: 2, unit: 'percent', valueText: '2%', year: 2018 }),
+    ind('budget', {
+      metric: 'fiscal-sci-tech-expenditure-cumulative',
+      value: 63e9,
+      unit: 'currency',
+      currency: 'CNY',
+      periodStart: 2018,
+      periodEnd: 2024,
+      valueText: '63 billion yuan',
+    }),
+    ind('odd', { metric: 'teams-gathered', value: 55, unit: 'count', periodLabel: 'since the unveiling' }),
+    ind('bad', { value: 1 }),
+  ]);
+
+  it('groups by metric, orders points by year, longest series first', () => {
+    expect(series.map((s) => s.metric)).toEqual([
+      'rd-intensity',
+      'fiscal-sci-tech-expenditure-cumulative',
+      'teams-gathered',
+    ]);
+    expect(series[0]!.points.map((p) => [p.year, p.value, p.when])).toEqual([
+      [2018, 2, '2018'],
+      [2023, 2.48, '2023'],
+    ]);
+    expect(series[0]!.title).toBe('R&D intensity');
+    expect(series[1]!.points[0]).toMatchObject({ year: 2024, when: '2018–2024', quote: 'quote of budget' });
+    expect(series[1]!.currency).toBe('CNY');
+    expect(series[2]!.points[0]).toMatchObject({ year: null, when: 'since the unveiling' });
+  });
+
+  it('computes growth and titles', () => {
+    expect(seriesGrowth(series[0]!)).toBeCloseTo(1.24);
+    expect(seriesGrowth(series[1]!)).toBeNull();
+    expect(metricTitle('teams-gathered')).toBe('Teams gathered');
+  });
+});

@@ -1,0 +1,94 @@
+/** Small inline-SVG charts for indicators over time (no chart library). */
+import { formatIndicator } from '../state/format';
+import type { IndicatorSeries } from '../state/indicators';
+import { seriesGrowth } from '../state/indicators';
+import { h, s } from './dom';
+
+/** A line chart of the dated points of a series, with values and years written on it. */
+export function seriesChart(series: IndicatorSeries, width = 300, height = 96): SVGSVGElement | null {
+  const pts = series.points.filter((p) => p.year !== null);
+  if (pts.length < 2) return null;
+  const pad = { l: 8, r: 8, t: 18, b: 18 };
+  const years = pts.map((p) => p.year!);
+  const x0 = Math.min(...years);
+  const x1 = Math.max(...years);
+  const vals = pts.map((p) => p.value);
+  const lo = Math.min(0, ...vals);
+  const hi = Math.max(...vals);
+  const x = (y: number) => pad.l + ((y - x0) / Math.max(1, x1 - x0)) * (width - pad.l - pad.r);
+  const y = (v: number) => pad.t + (1 - (v - lo) / Math.max(1e-12, hi - lo)) * (height - pad.t - pad.b);
+  const line = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.year!).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  const label = `${series.title}: ${pts.map((p) => `${p.when} ${p.valueText}`).join(', ')}`;
+  const svg = s('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'img',
+    'aria-label': label,
+    class: 'chart',
+  });
+  svg.append(
+    s('line', { x1: pad.l, x2: width - pad.r, y1: y(lo), y2: y(lo), class: 'chart-axis' }),
+    s('path', { d: line, class: 'chart-line' }),
+  );
+  pts.forEach((p, i) => {
+    const anchor = i === 0 ? 'start' : i === pts.length - 1 ? 'end' : 'middle';
+    svg.append(
+      s(
+        'circle',
+        { cx: x(p.year!), cy: y(p.value), r: 3.5, class: 'chart-dot' },
+        s('title', {}, `${p.when}: ${p.valueText}`),
+      ),
+      s(
+        'text',
+        { x: x(p.year!), y: y(p.value) - 6, 'text-anchor': anchor, class: 'chart-value' },
+        formatIndicator(p.value, series.unit, series.currency).split(' (')[0]!,
+      ),
+      s('text', { x: x(p.year!), y: height - 4, 'text-anchor': anchor, class: 'chart-year' }, String(p.year)),
+    );
+  });
+  return svg;
+}
+
+/** A series as a block: title, growth, chart, and every value with its quote. */
+export function seriesBlock(series: IndicatorSeries, onPick?: (id: string) => void): HTMLElement {
+  const growth = seriesGrowth(series);
+  const chart = seriesChart(series);
+  return h(
+    'figure',
+    { class: 'indicator' },
+    h(
+      'figcaption',
+      {},
+      h('strong', {}, series.title),
+      growth !== null
+        ? h(
+            'span',
+            { class: growth >= 1 ? 'up' : 'down' },
+            ` ${growth >= 1 ? '▲' : '▼'} ${((growth - 1) * 100).toFixed(0)}%`,
+          )
+        : null,
+    ),
+    chart,
+    h(
+      'ul',
+      { class: 'indicator-values' },
+      ...series.points.map((p) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'when' }, p.when || '—'),
+          ' ',
+          onPick
+            ? h(
+                'button',
+                { class: 'link', onclick: () => onPick(p.id), title: p.name },
+                formatIndicator(p.value, series.unit, series.currency),
+              )
+            : formatIndicator(p.value, series.unit, series.currency),
+          p.quote ? h('q', { class: 'quote' }, p.quote) : null,
+        ),
+      ),
+    ),
+  );
+}

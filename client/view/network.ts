@@ -1,0 +1,505 @@
+/**
+ * The network view: a sigma v4 renderer over a render graph that mirrors the data set (positions,
+ * colours and sizes are render attributes; the data stay in the data set). Filters hide items and
+ * hover/selection/path/trail highlighting dims the rest, all through sigma's reducers; nothing is
+ * removed from the graph for them.
+ */
+import Graph from 'graphology';
+import Sigma, { DEFAULT_STYLES } from 'sigma';
+import { extremityArrow, layerFill, layerPlain, pathCurved, pathLine, pathLoop, sdfCircle } from 'sigma/rendering';
+import type { NodeDisplayData, EdgeDisplayData, CameraState } from 'sigma/types';
+import { LayoutController } from '../layout/controller';
+import { moneyOf, type Dataset } from '../state/dataset';
+import type { Visibility } from '../state/filters';
+import type { Camera } from '../state/url';
+import { COMMUNITY_COLORS, KIND_COLORS, TYPE_COLORS, isNodeKind, type EdgeType } from '../state/vocab';
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+  kind: string;
+  [k: string]: unknown;
+}
+
+export interface EdgeAttrs {
+  size: number;
+  color: string;
+  type: EdgeType;
+  head: string;
+  [k: string]: unknown;
+}
+
+export type RenderGraph = Graph<NodeAttrs, EdgeAttrs>;
+
+/** Nodes and edges to emphasise (a path, a money trail), the rest dimmed. */
+export interface Emphasis {
+  nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string>;
+}
+
+const DIM_NODE = '#e3e6ea';
+const DIM_EDGE = '#eef0f2';
+
+/** A stable pseudo-random number in [0, 1) from a string (FNV-1a). */
+export function hash01(s: string, salt = 0): number {
+  let h = 0x811c9dc5 ^ salt;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return ((h >>> 0) % 100000) / 100000;
+}
+
+/** Edge width from an amount: 1 px without one, growing with the logarithm of money. */
+export function edgeWidth(amount: number | null): number {
+  if (amount === null || amount <= 0) return 1;
+  return Math.min(10, 1.5 + Math.max(0, Math.log10(amount / 1e6)) * 1.5);
+}
+
+/** Scales values to node sizes between min and max (square-root scale). */
+export function sizeScale(values: ReadonlyMap<string, number>, min = 4, max = 22): (id: string) => number {
+  let hi = 0;
+  for (const v of values.values()) hi = Math.max(hi, v);
+  return (id) => {
+    const v = values.get(id) ?? 0;
+    return hi > 0 ? min + (max - min) * Math.sqrt(v / hi) : min;
+  };
+}
+
+export interface NetworkEvents {
+  onClickNode?(id: string): void;
+  onDoubleClickNode?(id: string): void;
+  onClickStage?(): void;
+  onCamera?(c: Camera): void;
+  onLayoutState?(running: boolean): void;
+  onLayoutDone?(info: { iterations: number; ms: number; reason: string }): void;
+  onRender?(): void;
+}
+
+/** Past this many changes, `sync` builds a new render graph and hands it to sigma at once (much faster
+ * than sigma reacting to every added node and edge). */
+const BULK_CHANGES = 300;
+
+export class NetworkView {
+  private _graph: RenderGraph;
+  readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
+  readonly layout: LayoutController;
+  private visibleNodes: ReadonlySet<string> | null = null;
+  private visibleEdges: ReadonlySet<string> | null = null;
+  private hovered: string | null = null;
+  private hoverSet = new Set<string>();
+  private selected: string | null = null;
+  private emphasis: Emphasis | null = null;
+  private large = false;
+  private refreshFrame = 0;
+
+  constructor(
+    readonly container: HTMLElement,
+    private readonly events: NetworkEvents = {},
+  ) {
+    this._graph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: true, allowSelfLoops: true });
+    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this._graph, container, {
+      primitives: {
+        nodes: {
+          shapes: [sdfCircle()],
+          layers: [layerFill()],
+          label: {
+            font: { family: 'system-ui, "Noto Sans CJK SC", "Noto Sans", sans-serif', size: 13 },
+            color: '#1d2733',
+          },
+        },
+        edges: {
+          paths: [pathLine(), pathCurved(), pathLoop()],
+          extremities: [extremityArrow()],
+          layers: [layerPlain()],
+        },
+      },
+      styles: {
+        nodes: {
+          ...DEFAULT_STYLES.nodes,
+          color: { attribute: 'color', defaultValue: '#888' },
+          size: { attribute: 'size', defaultValue: 5 },
+          label: { attribute: 'label' },
+          labelBackgroundColor: 'rgba(255,255,255,0.75)',
+          labelBackgroundPadding: 2,
+        },
+        edges: {
+          ...DEFAULT_STYLES.edges,
+          color: { attribute: 'color', defaultValue: '#ccc' },
+          size: { attribute: 'size', defaultValue: 1 },
+          path: 'straight',
+          parallelPath: 'curved',
+          selfLoopPath: 'loop',
+          head: { attribute: 'head', defaultValue: 'arrow' },
+        },
+      },
+      settings: {
+        itemSizesReference: 'screen',
+        zoomToSizeRatioFunction: (r) => Math.sqrt(r),
+        labelDensity: 0.6,
+        labelGridCellSize: 100,
+        labelRenderedSizeThreshold: 5,
+        minCameraRatio: 0.02,
+        maxCameraRatio: 20,
+        enableCameraRotation: false,
+        enableCameraMouseRotation: false,
+        stagePadding: 40,
+      },
+      nodeReducer: (key, data) => this.reduceNode(key, data),
+      edgeReducer: (key, data, attrs) => this.reduceEdge(key, data, attrs),
+    });
+    this.layout = new LayoutController({
+      onState: (r) => events.onLayoutState?.(r),
+      onDone: (info) => events.onLayoutDone?.(info),
+    });
+    this.bindEvents();
+  }
+
+  /** The render graph (replaced by bulk syncs: do not keep it). */
+  get graph(): RenderGraph {
+    return this._graph;
+  }
+
+  private bindEvents(): void {
+    const s = this.sigma;
+    s.on('enterNode', ({ node }) => this.setHovered(node));
+    s.on('leaveNode', () => this.setHovered(null));
+    s.on('clickNode', ({ node }) => this.events.onClickNode?.(node));
+    s.on('doubleClickNode', (e) => {
+      e.preventSigmaDefault();
+      this.events.onDoubleClickNode?.(e.node);
+    });
+    s.on('clickStage', () => this.events.onClickStage?.());
+    s.on('afterRender', () => this.events.onRender?.());
+    let t: ReturnType<typeof setTimeout> | undefined;
+    s.getCamera().on('updated', (c: CameraState) => {
+      clearTimeout(t);
+      t = setTimeout(() => this.events.onCamera?.({ x: c.x, y: c.y, ratio: c.ratio }), 250);
+    });
+  }
+
+  // ------------------------------------------------------------------ reducers
+
+  private reduceNode(key: string, data: NodeDisplayData): Partial<NodeDisplayData> {
+    if (this.visibleNodes && !this.visibleNodes.has(key)) return { visibility: 'hidden' };
+    const focus = this.hovered;
+    if (focus) {
+      if (!this.hoverSet.has(key)) return { color: DIM_NODE, labelVisibility: 'hidden', zIndex: 0 };
+      return { zIndex: 2, labelVisibility: 'visible' };
+    }
+    if (key === this.selected)
+      return { zIndex: 3, labelVisibility: 'visible', highlighted: true, backdropVisibility: 'visible' };
+    const em = this.emphasis;
+    if (em) {
+      if (!em.nodes.has(key)) return { color: DIM_NODE, labelVisibility: 'hidden', zIndex: 0 };
+      return { zIndex: 2, labelVisibility: 'visible' };
+    }
+    return data.zIndex ? {} : { zIndex: 1 };
+  }
+
+  private reduceEdge(key: string, data: EdgeDisplayData, attrs: EdgeAttrs): Partial<EdgeDisplayData> {
+    if (this.visibleEdges && !this.visibleEdges.has(key)) return { visibility: 'hidden' };
+    const focus = this.hovered;
+    if (focus) {
+      const [s, t] = this.graph.extremities(key);
+      if (s !== focus && t !== focus) return { color: DIM_EDGE, zIndex: 0 };
+      return { zIndex: 2 };
+    }
+    const em = this.emphasis;
+    if (em) {
+      if (!em.edges.has(key)) return { color: DIM_EDGE, zIndex: 0 };
+      return { zIndex: 2, size: Math.max(data.size, attrs.size) + 1.5 };
+    }
+    return {};
+  }
+
+  private setHovered(node: string | null): void {
+    this.hovered = node;
+    this.hoverSet = new Set(node ? [node, ...this.graph.neighbors(node)] : []);
+    this.requestRefresh();
+  }
+
+  /**
+   * Re-applies the reducers once, at the next frame, however many reducer inputs changed before it
+   * (each of sigma's full refreshes re-evaluates every node and edge at once).
+   */
+  /** Applies a pending refresh now (sigma's framing then matches what is drawn next). */
+  private flushRefresh(): void {
+    if (this.refreshFrame) cancelAnimationFrame(this.refreshFrame);
+    this.refreshFrame = 0;
+    this.sigma.refresh({ skipIndexation: true });
+  }
+
+  private requestRefresh(): void {
+    if (this.refreshFrame) return;
+    this.refreshFrame = requestAnimationFrame(() => {
+      this.refreshFrame = 0;
+      this.sigma.refresh({ skipIndexation: true });
+    });
+  }
+
+  // ------------------------------------------------------------------ data
+
+  /**
+   * Makes the render graph mirror the data set: adds what is new (placed near a neighbour already
+   * placed, else on a circle by a hash of its id, so that the same data give the same picture) and
+   * drops what is gone. Returns the ids of the new nodes.
+   */
+  sync(ds: Dataset): string[] {
+    const live = this._graph;
+    let changes = Math.abs(ds.nodes.size - live.order) + Math.abs(ds.edges.size - live.size);
+    if (changes <= BULK_CHANGES) {
+      changes = 0;
+      for (const id of ds.nodes.keys()) if (!live.hasNode(id) && ++changes > BULK_CHANGES) break;
+      for (const id of ds.edges.keys()) if (changes <= BULK_CHANGES && !live.hasEdge(id)) changes++;
+    }
+    const bulk = changes > BULK_CHANGES;
+    const g = bulk ? live.copy() : live;
+    for (const id of g.nodes()) if (!ds.nodes.has(id)) g.dropNode(id);
+    for (const id of g.edges()) if (!ds.edges.has(id)) g.dropEdge(id);
+    const added: string[] = [];
+    const n = ds.nodes.size;
+    const radius = 10 * Math.sqrt(Math.max(n, 1));
+    for (const node of ds.nodes.values()) {
+      if (g.hasNode(node.id)) continue;
+      const a = hash01(node.id) * 2 * Math.PI;
+      const r = radius * Math.sqrt(hash01(node.id, 7));
+      g.addNode(node.id, {
+        x: r * Math.cos(a),
+        y: r * Math.sin(a),
+        size: 5,
+        color: isNodeKind(node.kind) ? KIND_COLORS[node.kind] : '#888',
+        label: node.name,
+        kind: node.kind,
+      });
+      added.push(node.id);
+    }
+    // a node that arrives next to one already placed starts near it (one pass over the edges)
+    if (added.length > 0 && added.length < g.order) {
+      const fresh = new Set(added);
+      const anchor = new Map<string, string>();
+      for (const e of ds.edges.values()) {
+        if (fresh.has(e.source) && !fresh.has(e.target) && g.hasNode(e.target) && !anchor.has(e.source))
+          anchor.set(e.source, e.target);
+        else if (fresh.has(e.target) && !fresh.has(e.source) && g.hasNode(e.source) && !anchor.has(e.target))
+          anchor.set(e.target, e.source);
+      }
+      for (const [id, near] of anchor) {
+        const p = g.getNodeAttributes(near);
+        const a = hash01(id) * 2 * Math.PI;
+        const spread = 5 + 10 * hash01(id, 3);
+        g.mergeNodeAttributes(id, { x: p.x + spread * Math.cos(a), y: p.y + spread * Math.sin(a) });
+      }
+    }
+    for (const e of ds.edges.values()) {
+      if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
+        size: edgeWidth(moneyOf(e)),
+        color: TYPE_COLORS[e.type] ?? '#ccc',
+        type: e.type,
+        head: e.type === 'CO_FUNDS' ? 'none' : 'arrow',
+      });
+    }
+    this.large = g.order > 2000 || g.size > 8000;
+    const settings = {
+      labelRenderedSizeThreshold: this.large ? 9 : 5,
+      labelDensity: this.large ? 0.3 : 0.6,
+      hideEdgesOnMove: this.large,
+    };
+    const current = this.sigma.getSettings();
+    // settings first: changing them refreshes sigma, cheaper before a big graph is handed over
+    if (Object.entries(settings).some(([k, v]) => current[k as keyof typeof settings] !== v))
+      this.sigma.setSettings(settings);
+    if (bulk) {
+      this._graph = g;
+      this.sigma.setGraph(g);
+    }
+    return added;
+  }
+
+  /**
+   * Sets every node's size from per-node values (money moved, degree, a centrality) and its colour
+   * (its kind's, or its community's from `communities`), in one pass.
+   */
+  setAppearance(values: ReadonlyMap<string, number>, communities: ReadonlyMap<string, number> | null): void {
+    const size = sizeScale(values, this.large ? 2.5 : 4, this.large ? 12 : 17);
+    this.graph.updateEachNodeAttributes((id, a) => {
+      a.size = size(id);
+      const c = communities?.get(id);
+      a.color =
+        c !== undefined
+          ? COMMUNITY_COLORS[c % COMMUNITY_COLORS.length]!
+          : isNodeKind(a.kind)
+            ? KIND_COLORS[a.kind]
+            : '#888';
+      return a;
+    });
+    // (no attribute hints: sigma then re-indexes, which also covers nodes added since the last render)
+  }
+
+  setVisibility(v: Visibility | null): void {
+    this.visibleNodes = v?.nodes ?? null;
+    this.visibleEdges = v?.edges ?? null;
+    this.requestRefresh();
+  }
+
+  setSelected(id: string | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+    this.requestRefresh();
+  }
+
+  setEmphasis(e: Emphasis | null): void {
+    const next = e && (e.nodes.size > 0 || e.edges.size > 0) ? e : null;
+    if (next === null && this.emphasis === null) return;
+    this.emphasis = next;
+    this.requestRefresh();
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  /** Graph units per screen pixel at the current framing (to size noverlap's discs). */
+  private unitsPerPixel(): number {
+    const { width } = this.sigma.getDimensions();
+    let lo = Infinity;
+    let hi = -Infinity;
+    this.graph.forEachNode((_id, a) => {
+      lo = Math.min(lo, a.x);
+      hi = Math.max(hi, a.x);
+    });
+    return hi > lo && width > 0 ? (hi - lo) / Math.max(200, width - 80) : 1;
+  }
+
+  /** Runs the layout: `iterations` of ForceAtlas2 (null = until stopped), then noverlap. */
+  runLayout(iterations: number | null): Promise<void> {
+    return this.layout.run(this.graph, { iterations, noverlap: true, sizeScale: this.unitsPerPixel() });
+  }
+
+  /** Iterations for a first layout of this graph: fewer as it grows, the worker keeps the page live. */
+  autoIterations(): number {
+    const n = this.graph.order;
+    return n <= 300 ? 800 : n <= 2000 ? 400 : n <= 10000 ? 200 : 100;
+  }
+
+  positions(): Map<string, { x: number; y: number }> {
+    const m = new Map<string, { x: number; y: number }>();
+    this.graph.forEachNode((id, a) => m.set(id, { x: a.x, y: a.y }));
+    return m;
+  }
+
+  /** Applies positions to the nodes that have one; returns how many were placed. */
+  applyPositions(p: ReadonlyMap<string, { x: number; y: number }>): number {
+    this.layout.stop();
+    let n = 0;
+    this.graph.updateEachNodeAttributes(
+      (id, a) => {
+        const q = p.get(id);
+        if (q) {
+          a.x = q.x;
+          a.y = q.y;
+          n++;
+        }
+        return a;
+      },
+      { attributes: ['x', 'y'] },
+    );
+    return n;
+  }
+
+  // ------------------------------------------------------------------ camera
+
+  getCamera(): Camera {
+    const c = this.sigma.getCamera().getState();
+    return { x: c.x, y: c.y, ratio: c.ratio };
+  }
+
+  setCamera(c: Camera): void {
+    this.sigma.getCamera().setState({ x: c.x, y: c.y, ratio: c.ratio, angle: 0 });
+  }
+
+  zoomIn(): Promise<void> {
+    return this.sigma.getCamera().zoomIn({ duration: 200 });
+  }
+
+  zoomOut(): Promise<void> {
+    return this.sigma.getCamera().zoomOut({ duration: 200 });
+  }
+
+  fit(): Promise<void> {
+    return this.sigma.getCamera().reset({ duration: 300 });
+  }
+
+  /** Moves the camera to a node (zooming in when far out). */
+  focus(id: string, ratio?: number): Promise<void> {
+    if (!this.graph.hasNode(id)) return Promise.resolve();
+    this.flushRefresh();
+    // display data hold graph or framed coordinates depending on when sigma last processed: use the
+    // render graph's own (graph) coordinates, with the framing of what is drawn now
+    const a = this.graph.getNodeAttributes(id);
+    const p = this.sigma.graphToFramedGraph({ x: a.x, y: a.y });
+    const cam = this.sigma.getCamera();
+    return cam.animate({ x: p.x, y: p.y, ratio: ratio ?? Math.min(cam.ratio, 0.5) }, { duration: 400 });
+  }
+
+  /** Frames a set of nodes (a path, a money trail) with some margin. */
+  fitNodes(ids: Iterable<string>): Promise<void> {
+    this.flushRefresh();
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (const id of ids) {
+      if (!this.graph.hasNode(id)) continue;
+      const a = this.graph.getNodeAttributes(id);
+      const p = this.sigma.graphToFramedGraph({ x: a.x, y: a.y });
+      x0 = Math.min(x0, p.x);
+      x1 = Math.max(x1, p.x);
+      y0 = Math.min(y0, p.y);
+      y1 = Math.max(y1, p.y);
+    }
+    if (x0 > x1) return Promise.resolve();
+    const ratio = Math.min(1.2, Math.max(0.15, Math.max(x1 - x0, y1 - y0) * 1.35));
+    return this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+  }
+
+  /** The node's position on screen (CSS pixels from the container's top left), if drawn. */
+  nodeOnScreen(id: string): { x: number; y: number } | null {
+    const d = this.sigma.getNodeDisplayData(id);
+    if (!d || d.visibility === 'hidden' || !this.graph.hasNode(id)) return null;
+    const a = this.graph.getNodeAttributes(id);
+    return this.sigma.graphToViewport({ x: a.x, y: a.y });
+  }
+
+  // ------------------------------------------------------------------ export
+
+  /** The picture as a PNG (white background), read from the WebGL canvas right after a render. */
+  toPng(): Promise<Blob> {
+    return new Promise((resolve, reject) => {
+      const grab = () => {
+        try {
+          const src = this.sigma.getStageCanvas();
+          const out = document.createElement('canvas');
+          out.width = src.width;
+          out.height = src.height;
+          const ctx = out.getContext('2d')!;
+          ctx.fillStyle = '#ffffff';
+          ctx.fillRect(0, 0, out.width, out.height);
+          ctx.drawImage(src, 0, 0);
+          out.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no image'))), 'image/png');
+        } catch (e) {
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      };
+      this.sigma.once('afterRender', grab);
+      this.sigma.refresh();
+    });
+  }
+
+  kill(): void {
+    this.layout.kill();
+    this.sigma.kill();
+  }
+}

@@ -1,0 +1,79 @@
+/** Data tables with a "Download CSV" button. */
+import { toCsv } from '../state/export';
+import { download, h } from './dom';
+
+export interface Column<T> {
+  title: string;
+  /** the cell's content on screen */
+  cell: (row: T) => Node | string;
+  /** the cell's value in the CSV (defaults to the cell's text) */
+  csv?: (row: T) => unknown;
+  className?: string;
+  /** only in the CSV, not on screen */
+  hidden?: boolean;
+}
+
+export interface TableOptions<T> {
+  /** a second, full-width row under each row (e.g. the source quote) */
+  detail?: (row: T) => Node | null;
+  /** no table on screen, only the CSV button (the rows are shown otherwise) */
+  csvOnly?: boolean;
+}
+
+/** A table of rows, with a caption and a CSV download of the same rows. */
+export function dataTable<T>(
+  caption: string,
+  allColumns: Column<T>[],
+  rows: readonly T[],
+  filename: string,
+  opts: TableOptions<T> = {},
+): HTMLElement {
+  const columns = allColumns.filter((c) => !c.hidden);
+  const table = h(
+    'table',
+    { class: 'data' },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.className ?? '' }, c.title)))),
+    h(
+      'tbody',
+      {},
+      ...rows.flatMap((r) => {
+        const main = h(
+          'tr',
+          { class: opts.detail ? 'has-detail' : '' },
+          ...columns.map((c) => h('td', { class: c.className ?? '' }, c.cell(r))),
+        );
+        const extra = opts.detail?.(r);
+        return extra ? [main, h('tr', { class: 'detail-row' }, h('td', { colspan: columns.length }, extra))] : [main];
+      }),
+    ),
+  );
+  const csv = () => {
+    const body = rows.map((r) =>
+      allColumns.map((c) => {
+        if (c.csv) return c.csv(r);
+        const v = c.cell(r);
+        return typeof v === 'string' ? v : v.textContent;
+      }),
+    );
+    download(
+      filename,
+      toCsv(
+        allColumns.map((c) => c.title),
+        body,
+      ),
+      'text/csv;charset=utf-8',
+    );
+  };
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'div',
+      { class: 'table-head' },
+      h('span', { class: 'table-caption' }, caption),
+      h('button', { class: 'small', onclick: csv, 'aria-label': `Download ${caption} as CSV` }, 'CSV'),
+    ),
+    opts.csvOnly ? null : h('div', { class: 'table-scroll' }, table),
+  );
+}
