@@ -333,3 +333,73 @@ export function aggregateFlows(
       b.amount - a.amount || byString(a.from, b.from) || byString(a.to, b.to) || byString(a.currency, b.currency),
   );
 }
+
+/**
+ * The co-funding network (SEMANTICS.md) from `funded`: funder → recipient → its money records. Funders
+ * failing `keepFunder` are left out; `money` reads a record's amount and currency; `nodeOf` builds a
+ * funder's serialized node from its id and its number of distinct recipients.
+ */
+export function buildCofunding<M>(
+  funded: Map<string, Map<string, M[]>>,
+  keepFunder: (id: string) => boolean,
+  q: { minShared: number; limit: number },
+  money: (m: M) => { amount?: unknown; currency?: unknown },
+  nodeOf: (id: string, recipients: number) => SerializedGraph['nodes'][number],
+): SerializedGraph {
+  const fundersOf = new Map<string, string[]>();
+  for (const [funder, targets] of funded) {
+    if (!keepFunder(funder)) continue;
+    for (const t of targets.keys()) {
+      const list = fundersOf.get(t);
+      if (list) list.push(funder);
+      else fundersOf.set(t, [funder]);
+    }
+  }
+  const pairs = new Map<string, { a: string; b: string; recipients: string[] }>();
+  for (const [t, funders] of fundersOf) {
+    if (funders.length < 2) continue;
+    funders.sort(byString);
+    for (let i = 0; i < funders.length; i++)
+      for (let j = i + 1; j < funders.length; j++) {
+        const a = funders[i]!;
+        const b = funders[j]!;
+        const key = `cofund:${a}:${b}`;
+        const p = pairs.get(key);
+        if (p) p.recipients.push(t);
+        else pairs.set(key, { a, b, recipients: [t] });
+      }
+  }
+  const links = [...pairs.entries()].filter(([, p]) => p.recipients.length >= q.minShared);
+  const score = new Map<string, number>();
+  for (const [, p] of links) {
+    score.set(p.a, (score.get(p.a) ?? 0) + p.recipients.length);
+    score.set(p.b, (score.get(p.b) ?? 0) + p.recipients.length);
+  }
+  let ids = [...score.keys()];
+  const totalNodes = ids.length;
+  const truncated = ids.length > q.limit;
+  if (truncated) ids = ids.sort((a, b) => score.get(b)! - score.get(a)! || byString(a, b)).slice(0, q.limit);
+  const kept = new Set(ids);
+  const g = emptySerializedGraph(truncated);
+  g.attributes.totalNodes = totalNodes;
+  g.nodes = [...kept].sort(byString).map((n) => nodeOf(n, funded.get(n)?.size ?? 0));
+  g.edges = links
+    .filter(([, p]) => kept.has(p.a) && kept.has(p.b))
+    .sort(([x], [y]) => byString(x, y))
+    .map(([key, p]) => {
+      const recipients = [...p.recipients].sort(byString);
+      const records = [p.a, p.b].flatMap((f) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []));
+      return {
+        key,
+        source: p.a,
+        target: p.b,
+        attributes: {
+          type: 'CO_FUNDS' as const,
+          shared: recipients.length,
+          recipients,
+          amounts: totalByCurrency(records.map(money)),
+        },
+      };
+    });
+  return g;
+}

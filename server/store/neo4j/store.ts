@@ -71,6 +71,7 @@ import {
   isMoneyType,
   nodeAttributes,
   refOf,
+  buildCofunding,
   isWithin,
   regionOf,
   relProperties,
@@ -672,64 +673,13 @@ class Neo4jStore implements GraphStore {
       money.push({ amount: rp.amount, currency: rp.currency });
       m.set(t, money);
     }
-    const fundersOf = new Map<string, string[]>();
-    for (const [funder, targets] of funded) {
-      if (kinds && !kinds.has(str(props.get(funder)!.kind))) continue;
-      for (const t of targets.keys()) {
-        const fs = fundersOf.get(t) ?? [];
-        fs.push(funder);
-        fundersOf.set(t, fs);
-      }
-    }
-    const pairs = new Map<string, { a: string; b: string; recipients: string[] }>();
-    for (const [t, funders] of fundersOf) {
-      if (funders.length < 2) continue;
-      funders.sort(byString);
-      for (let i = 0; i < funders.length; i++)
-        for (let j = i + 1; j < funders.length; j++) {
-          const a = funders[i]!;
-          const b = funders[j]!;
-          const key = `cofund:${a}:${b}`;
-          const p = pairs.get(key);
-          if (p) p.recipients.push(t);
-          else pairs.set(key, { a, b, recipients: [t] });
-        }
-    }
-    const links = [...pairs.entries()].filter(([, p]) => p.recipients.length >= q.minShared);
-    const score = new Map<string, number>();
-    for (const [, p] of links) {
-      score.set(p.a, (score.get(p.a) ?? 0) + p.recipients.length);
-      score.set(p.b, (score.get(p.b) ?? 0) + p.recipients.length);
-    }
-    let ids = [...score.keys()];
-    const totalNodes = ids.length;
-    const truncated = ids.length > q.limit;
-    if (truncated) ids = ids.sort((a, b) => score.get(b)! - score.get(a)! || byString(a, b)).slice(0, q.limit);
-    const kept = new Set(ids);
-    const g = emptySerializedGraph(truncated);
-    g.attributes.totalNodes = totalNodes;
-    g.nodes = [...kept]
-      .sort(byString)
-      .map((n) => ({ key: n, attributes: nodeAttributes(props.get(n)!, { recipients: funded.get(n)?.size ?? 0 }) }));
-    g.edges = links
-      .filter(([, p]) => kept.has(p.a) && kept.has(p.b))
-      .sort(([x], [y]) => byString(x, y))
-      .map(([key, p]) => {
-        const recipients = [...p.recipients].sort(byString);
-        const money = [p.a, p.b].flatMap((f) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []));
-        return {
-          key,
-          source: p.a,
-          target: p.b,
-          attributes: {
-            type: 'CO_FUNDS' as const,
-            shared: recipients.length,
-            recipients,
-            amounts: totalByCurrency(money),
-          },
-        };
-      });
-    return g;
+    return buildCofunding(
+      funded,
+      (f) => !kinds || kinds.has(str(props.get(f)!.kind)),
+      q,
+      (m) => m,
+      (n, recipients) => ({ key: n, attributes: nodeAttributes(props.get(n)!, { recipients }) }),
+    );
   }
 
   async stats(): Promise<Stats> {
