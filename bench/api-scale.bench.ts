@@ -10,7 +10,6 @@ import { createReadStream } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
-import type { Driver } from 'neo4j-driver';
 import { parseConfig } from '../server/config';
 import {
   BulkNeo4jSink,
@@ -24,22 +23,13 @@ import {
 } from '../server/generate/benchkit';
 import { Rng } from '../server/generate/synthetic';
 import { runImport } from '../server/import/importer';
-import { start } from '../server/main';
 import { createEmbeddedStore } from '../server/store/embedded';
 import { createNeo4jStore } from '../server/store/neo4j';
-import type { GraphStore } from '../server/store/store';
-import { percentile, writeResults } from './lib/report';
+import { API_COLUMNS, measure, type Endpoint } from './lib/api';
+import { writeResults } from './lib/report';
 
 const SIZE = { small: 10_000, default: 100_000, full: 1_000_000 }[benchScale()];
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (benchScale() === 'small' ? 50 : 200));
-const WARMUP = 20;
-
-interface Endpoint {
-  name: string;
-  target: number | null;
-  url: (i: number) => string;
-  raw?: { query: string; params: (i: number) => Record<string, unknown> };
-}
 
 async function sampleOrgs(dir: string, n: number): Promise<{ ids: string[]; names: string[] }> {
   const all: { id: string; name: string }[] = [];
@@ -119,73 +109,6 @@ function endpoints(ids: string[], names: string[]): Endpoint[] {
   ];
 }
 
-async function timeRequests(base: string, ep: Endpoint): Promise<{ p50: number; p99: number; errors: number }> {
-  const times: number[] = [];
-  let errors = 0;
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t = performance.now();
-    const res = await fetch(base + ep.url(i));
-    await res.arrayBuffer();
-    if (!res.ok) errors++;
-    if (i >= WARMUP) times.push(performance.now() - t);
-  }
-  return { p50: percentile(times, 50), p99: percentile(times, 99), errors };
-}
-
-async function timeRaw(driver: Driver, ep: Endpoint): Promise<{ p50: number; p99: number } | null> {
-  if (!ep.raw) return null;
-  const times: number[] = [];
-  for (let i = 0; i < WARMUP + REQUESTS; i++) {
-    const t = performance.now();
-    await driver.executeQuery(ep.raw.query, ep.raw.params(i), { routing: 'READ' });
-    if (i >= WARMUP) times.push(performance.now() - t);
-  }
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-async function measure(
-  store: GraphStore,
-  label: string,
-  eps: Endpoint[],
-  driver?: Driver,
-): Promise<Record<string, unknown>[]> {
-  const config = parseConfig({
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    SERVE_CLIENT: 'false',
-    SEED_EMBEDDED: 'false',
-    QUERY_TIMEOUT_MS: '60000',
-  });
-  const running = await start(config, store);
-  const rows: Record<string, unknown>[] = [];
-  try {
-    for (const ep of eps) {
-      const api = await timeRequests(running.url, ep);
-      const raw = driver ? await timeRaw(driver, ep) : null;
-      const met = ep.target === null ? '' : api.p99 < ep.target ? 'yes' : 'no';
-      rows.push({
-        store: label,
-        endpoint: ep.name,
-        'p50 ms': Number(api.p50.toFixed(1)),
-        'p99 ms': Number(api.p99.toFixed(1)),
-        'raw p50 ms': raw ? Number(raw.p50.toFixed(1)) : '',
-        'raw p99 ms': raw ? Number(raw.p99.toFixed(1)) : '',
-        'API / raw (p50)': raw ? Number((api.p50 / raw.p50).toFixed(2)) : '',
-        errors: api.errors,
-        'p99 target ms': ep.target ?? '',
-        met,
-      });
-      console.log(
-        `  ${label} ${ep.name}: p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms${raw ? `, raw p50 ${raw.p50.toFixed(1)} ms` : ''}`,
-      );
-    }
-  } finally {
-    await running.stop();
-  }
-  return rows;
-}
-
 async function main(): Promise<void> {
   const data = syntheticData(SIZE);
   const { ids, names } = await sampleOrgs(data.dir, 500);
@@ -211,7 +134,7 @@ async function main(): Promise<void> {
       extra.neo4jLoadSeconds = Number(seconds(t).toFixed(1));
     }
     await store.applySchema();
-    rows.push(...(await measure(store, 'neo4j', eps, neo.driver)));
+    rows.push(...(await measure(store, 'neo4j', eps, REQUESTS, neo.driver)));
   } finally {
     await store.close();
     await neo.stop();
@@ -221,23 +144,12 @@ async function main(): Promise<void> {
   const t = performance.now();
   await runImport(SYNTHETIC_MAPPING, embedded, { dataDir: data.dir, batchSize: 5000 });
   extra.embeddedLoadSeconds = Number(seconds(t).toFixed(1));
-  rows.push(...(await measure(embedded, 'embedded', eps)));
+  rows.push(...(await measure(embedded, 'embedded', eps, REQUESTS)));
 
   writeResults(
     'api-scale',
     `API latency at ${data.relationships.toLocaleString('en-US')} relationships (Neo4j and embedded)`,
-    [
-      'store',
-      'endpoint',
-      'p50 ms',
-      'p99 ms',
-      'raw p50 ms',
-      'raw p99 ms',
-      'API / raw (p50)',
-      'errors',
-      'p99 target ms',
-      'met',
-    ],
+    API_COLUMNS,
     rows,
     extra,
   );
