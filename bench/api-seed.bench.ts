@@ -25,7 +25,11 @@ function endpoints(ids: string[], funders: string[], names: string[]): Endpoint[
       raw: {
         query:
           "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score RETURN node.id AS id, node.name AS name, score LIMIT 20",
-        params: (i) => ({ q: `${at(names, i).split(' ')[0]!.replace(/[^\p{L}\p{N}]/gu, '')}*` }),
+        params: (i) => ({
+          q: `${at(names, i)
+            .split(' ')[0]!
+            .replace(/[^\p{L}\p{N}]/gu, '')}*`,
+        }),
       },
     },
     {
