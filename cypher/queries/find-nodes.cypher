@@ -1,7 +1,7 @@
 // find-nodes: the nodes with the given ids, whatever their kind (one index seek per label; the
 // `Organization` label covers every organisation kind). Keep the labels in step with the model:
 // test/neo4j/queries.test.ts checks that every kind is reachable here.
-// $ids: list of ids
+// $ids: list of ids; $full: also return labels and properties (false: id and element id only)
 UNWIND $ids AS id
 CALL (id) {
   MATCH (n:Organization {id: id}) RETURN n
@@ -20,4 +20,5 @@ CALL (id) {
   UNION
   MATCH (n:Indicator {id: id}) RETURN n
 }
-RETURN n.id AS id, elementId(n) AS eid, labels(n) AS labels, properties(n) AS props
+RETURN n.id AS id, elementId(n) AS eid,
+  CASE WHEN $full THEN labels(n) END AS labels, CASE WHEN $full THEN properties(n) END AS props

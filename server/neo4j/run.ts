@@ -247,6 +247,9 @@ export interface RawResult {
   truncated: boolean;
 }
 
+/** neo4j-driver's fetch size for "all records in one pull". */
+const FETCH_ALL = -1;
+
 const prepareParams = (params: Record<string, unknown>): Record<string, unknown> =>
   toParam(params) as Record<string, unknown>;
 
@@ -348,7 +351,13 @@ export class CypherRunner {
    */
   async writeTransaction<T>(name: string, work: (tx: TxRunner) => Promise<T>, timeoutMs?: number): Promise<T> {
     const ms = timeoutMs ?? this.defaultTimeoutMs;
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    // every row at once: a write's rows are few, or all needed (a batch's lookups), and a paged pull would
+    // leave the server waiting while this process is busy building the next batch
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+      fetchSize: FETCH_ALL,
+    });
     try {
       return await session.executeWrite(
         async (tx: ManagedTransaction) => {

@@ -33,6 +33,15 @@ describe('cypher/queries', () => {
       ).toBe(true);
     for (const kind of ORG_KINDS) expect(labelsOf(kind)).toContain(ORG_LABEL);
   });
+
+  it('find-rels reaches every relationship type through its id index', () => {
+    const text = loadQuery('find-rels');
+    const matched = [...text.matchAll(/MATCH \(a\)-\[r:(\w+) \{id: id\}\]->\(b\) USING INDEX SEEK r:\1\(id\)/g)].map(
+      (m) => m[1]!,
+    );
+    expect(new Set(matched)).toEqual(new Set(REL_TYPES));
+    expect(matched).toHaveLength(REL_TYPES.length);
+  });
 });
 
 describe('cypher/schema.cypher', () => {

@@ -33,7 +33,6 @@ import { AppError, NotFoundError, QueryError } from '../../errors';
 import {
   NODE_KINDS,
   ORG_LABEL,
-  REL_TYPES,
   isNodeKind,
   isRelType,
   labelsOf,
@@ -144,6 +143,16 @@ interface FoundNode {
   eid: string;
   labels: string[];
   props: Record<string, unknown>;
+}
+
+/** find-nodes rows by id (the first row of an id wins). */
+function foundNodes(rows: Row[]): Map<string, FoundNode> {
+  const out = new Map<string, FoundNode>();
+  for (const row of rows) {
+    const id = str(row.id);
+    if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
+  }
+  return out;
 }
 
 interface PathRow {
@@ -263,13 +272,16 @@ class Neo4jStore implements GraphStore {
     return counts;
   }
 
-  private static async findNodes(tx: TxRunner, ids: string[]): Promise<Map<string, FoundNode>> {
-    const out = new Map<string, FoundNode>();
-    for (const row of await tx.run('find-nodes', { ids })) {
-      const id = str(row.id);
-      if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
-    }
-    return out;
+  /**
+   * The nodes with `ids` by id: organisations first (one index seek each), then the rest across every
+   * label. `full: false` leaves labels and props empty (the ends of relationships).
+   */
+  private static async findNodes(tx: TxRunner, ids: string[], full = true): Promise<Map<string, FoundNode>> {
+    const found = foundNodes(await tx.run('find-orgs', { ids, full }));
+    const rest = ids.filter((id) => !found.has(id));
+    if (rest.length > 0)
+      for (const [id, n] of foundNodes(await tx.run('find-nodes', { ids: rest, full }))) found.set(id, n);
+    return found;
   }
 
   /** One batch of parsed nodes in one write transaction. */
@@ -308,54 +320,63 @@ class Neo4jStore implements GraphStore {
     );
   }
 
-  /** One batch of parsed relationships in one write transaction; those with a missing end are reported. */
+  /**
+   * One batch of parsed relationships in one write transaction; those with a missing end are reported.
+   * The ids are looked up once (find-rels, every type): new ones are created, changed ones updated in
+   * place, and one whose type or ends changed is deleted and created anew; unchanged ones are not
+   * written.
+   */
   private async writeRelationships(rels: Relationship[]): Promise<WriteCounts> {
     if (rels.length === 0) return emptyCounts();
     return this.runner.writeTransaction(
       'upsert-relationships',
       async (tx) => {
         const counts = emptyCounts();
-        const ends = await Neo4jStore.findNodes(tx, [...new Set(rels.flatMap((r) => [r.source, r.target]))]);
+        const ends = await Neo4jStore.findNodes(tx, [...new Set(rels.flatMap((r) => [r.source, r.target]))], false);
         const plan = new Map<string, Relationship>();
         for (const r of rels) {
           if (ends.has(r.source) && ends.has(r.target)) plan.set(r.id, r);
           else counts.missingEndpoints.push(r.id);
         }
         if (plan.size === 0) return counts;
-        const ids = [...plan.keys()];
         const existing = new Map<
           string,
           { eid: string; type: string; source: string; target: string; props: Record<string, unknown> }[]
         >();
-        for (const type of REL_TYPES)
-          for (const row of await tx.run('find-rels', { ids }, { TYPE: relType(type) })) {
-            const id = str(row.id);
-            const found = existing.get(id) ?? [];
-            found.push({
-              eid: str(row.eid),
-              type: str(row.type),
-              source: str(row.source),
-              target: str(row.target),
-              props: rec(row.props),
-            });
-            existing.set(id, found);
-          }
+        for (const row of await tx.run('find-rels', { ids: [...plan.keys()] })) {
+          const id = str(row.id);
+          const found = existing.get(id) ?? [];
+          found.push({
+            eid: str(row.eid),
+            type: str(row.type),
+            source: str(row.source),
+            target: str(row.target),
+            props: rec(row.props),
+          });
+          existing.set(id, found);
+        }
         const stale: string[] = [];
-        const groups = new Map<RelType, Record<string, unknown>[]>();
+        const creates = new Map<RelType, { a: string; b: string; props: StoredProps }[]>();
+        const updates: { eid: string; props: StoredProps }[] = [];
         for (const [id, r] of plan) {
           const props = toStoredRel(r);
           const olds = existing.get(id) ?? [];
           const same = olds.find((o) => o.type === r.type && o.source === r.source && o.target === r.target);
           for (const o of olds) if (o !== same) stale.push(o.eid);
+          const changed = same !== undefined && !sameProps(same.props, props);
           if (olds.length === 0) counts.relationshipsCreated++;
-          else if (!same || olds.length > 1 || !sameProps(same.props, props)) counts.relationshipsUpdated++;
-          else continue;
-          const rows = groups.get(r.type) ?? [];
-          rows.push({ id, a: ends.get(r.source)!.eid, b: ends.get(r.target)!.eid, props });
-          groups.set(r.type, rows);
+          else if (!same || olds.length > 1 || changed) counts.relationshipsUpdated++;
+          if (same) {
+            if (changed) updates.push({ eid: same.eid, props });
+            continue;
+          }
+          const rows = creates.get(r.type) ?? [];
+          rows.push({ a: ends.get(r.source)!.eid, b: ends.get(r.target)!.eid, props });
+          creates.set(r.type, rows);
         }
         if (stale.length > 0) await tx.run('delete-rels', { eids: stale });
-        for (const [type, rows] of groups) await tx.run('upsert-rels', { rows }, { TYPE: relType(type) });
+        for (const [type, rows] of creates) await tx.run('create-rels', { rows }, { TYPE: relType(type) });
+        if (updates.length > 0) await tx.run('update-rels', { rows: updates });
         return counts;
       },
       WRITE_TIMEOUT_MS,
@@ -365,12 +386,7 @@ class Neo4jStore implements GraphStore {
   // ---------------------------------------------------------------- lookups
 
   private async findNodes(ids: string[]): Promise<Map<string, FoundNode>> {
-    const out = new Map<string, FoundNode>();
-    for (const row of await this.runner.read('find-nodes', { ids })) {
-      const id = str(row.id);
-      if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
-    }
-    return out;
+    return foundNodes(await this.runner.read('find-nodes', { ids, full: true }));
   }
 
   /** The node with `id`; NotFoundError when there is none. */
