@@ -1,10 +1,11 @@
 /**
  * Undirected simple-path search for `paths()` (SEMANTICS.md): all shortest paths, then the next `k`
- * longer ones, in (length, node ids, relationship ids) order. A breadth-first pass from `to` gives each
- * node's distance to the target; a depth-first walk from `from` then only follows the steps that can
- * still end at `to` in the hops left, taken in (node id, relationship id) order, so paths come out
- * already ordered and the walk stops as soon as it has enough. graphology's `allSimplePaths` would
- * enumerate every path (no type filter, no order, no early stop), which does not scale to large graphs.
+ * longer ones, in (length, node ids, relationship ids) order. A breadth-first search from both ends
+ * (the smaller frontier first) finds the shortest length and each nearby node's distance to either
+ * end; a depth-first walk from `from` then follows only the steps that can still end at `to` in the
+ * hops left, taken in (node id, relationship id) order, so paths come out already ordered and the walk
+ * stops as soon as it has enough. graphology's `allSimplePaths` would enumerate every path (no type
+ * filter, no order, no early stop), which does not scale to large graphs.
  */
 
 /** One way out of a node: the relationship and the node at its other end. */
@@ -36,53 +37,89 @@ export interface PathSearch {
 const byStep = (a: Step, b: Step): number =>
   a.other < b.other ? -1 : a.other > b.other ? 1 : a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0;
 
-/** Distances to `target` by breadth-first search, up to `maxDepth`, stopping once `stopAt` is reached if `stopEarly`. */
-function distancesTo(
-  target: string,
-  maxDepth: number,
-  steps: (n: string) => Iterable<Step>,
-  stopAt: string,
-  stopEarly: boolean,
-): Map<string, number> {
-  const dist = new Map([[target, 0]]);
-  let level = [target];
-  for (let d = 1; d <= maxDepth && level.length > 0; d++) {
+/** Distances from `from` (F) and to `to` (T), each exact up to its radius (hF, hT). */
+interface Balls {
+  F: Map<string, number>;
+  T: Map<string, number>;
+  hF: number;
+  hT: number;
+  /** length of the shortest path, if one of length ≤ hF + hT exists */
+  shortest: number | undefined;
+}
+
+/**
+ * Breadth-first from both ends at once, always growing the smaller frontier, until the two balls
+ * meet (the shortest path is then known) and, when longer paths are wanted, until their radii add up
+ * to `maxHops`; never past `maxHops` in all. Both radii stay small, so a hub near either end costs its
+ * degree once, not the whole graph.
+ */
+function balls(from: string, to: string, maxHops: number, wantLonger: boolean, steps: PathSearch['steps']): Balls {
+  const F = new Map([[from, 0]]);
+  const T = new Map([[to, 0]]);
+  let front = { F: [from], T: [to] };
+  let hF = 0;
+  let hT = 0;
+  let best = Infinity;
+  const enough = () => (wantLonger ? hF + hT >= maxHops : hF + hT >= Math.min(best, maxHops));
+  while (!enough()) {
+    const growF = front.T.length === 0 || (front.F.length > 0 && front.F.length <= front.T.length);
+    const [mine, other, level] = growF ? [F, T, front.F] : [T, F, front.T];
+    if (level.length === 0) break;
+    const d = (growF ? hF : hT) + 1;
     const next: string[] = [];
     for (const n of level)
       for (const s of steps(n))
-        if (!dist.has(s.other)) {
-          dist.set(s.other, d);
+        if (!mine.has(s.other)) {
+          mine.set(s.other, d);
           next.push(s.other);
+          const o = other.get(s.other);
+          if (o !== undefined && d + o < best) best = d + o;
         }
-    if (stopEarly && dist.has(stopAt)) break;
-    level = next;
+    if (growF) {
+      hF = d;
+      front = { F: next, T: front.T };
+    } else {
+      hT = d;
+      front = { F: front.F, T: next };
+    }
   }
-  return dist;
+  return { F, T, hF, hT, shortest: best <= Math.min(maxHops, hF + hT) ? best : undefined };
 }
 
 /** Shortest paths first (up to `maxShortest`), then up to `k` longer simple paths, each length ≤ `maxHops`. */
 export function findPaths(q: PathSearch): IdPath[] {
   if (q.from === q.to) return [{ nodes: [q.from], edges: [] }];
-  const dist = distancesTo(q.to, q.maxHops, q.steps, q.from, q.k === 0);
-  const shortest = dist.get(q.from);
-  if (shortest === undefined || shortest > q.maxHops) return [];
+  const { F, T, hF, hT, shortest } = balls(q.from, q.to, q.maxHops, q.k > 0, q.steps);
+  if (shortest === undefined) return [];
   let budget = q.budget ?? 2_000_000;
   const nodes = [q.from];
   const edges: string[] = [];
   const onPath = new Set([q.from]);
 
+  /**
+   * Whether a path can still go through `node`, reached after `pos` hops with `left` to go: its
+   * distance to `to` is at most `left` (known inside T; outside, it is over hT), and on a shortest
+   * path its distance from `from` is exactly `pos` (known inside F).
+   */
+  const can = (node: string, pos: number, left: number, isShortest: boolean): boolean => {
+    const t = T.get(node);
+    if (t === undefined ? left <= hT : t > left) return false;
+    return !isShortest || pos > hF || F.get(node) === pos;
+  };
+
   const walk = (length: number, want: number, out: IdPath[]): void => {
+    const isShortest = length === shortest;
     const visit = (u: string, left: number): boolean => {
       if (u === q.to) {
         if (left === 0) out.push({ nodes: [...nodes], edges: [...edges] });
         return out.length >= want;
       }
       if (left === 0) return false;
+      const pos = length - left + 1;
       const ways: Step[] = [];
       for (const s of q.steps(u)) {
         if (--budget < 0) return true;
-        const d = dist.get(s.other);
-        if (d !== undefined && d <= left - 1 && !onPath.has(s.other)) ways.push(s);
+        if (!onPath.has(s.other) && can(s.other, pos, left - 1, isShortest)) ways.push(s);
       }
       ways.sort(byStep);
       for (const s of ways) {
