@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { parseConfig } from '../server/config';
 import {
-  BulkNeo4jSink,
   SYNTHETIC_MAPPING,
   benchScale,
   countRelationships,
@@ -126,11 +125,11 @@ async function main(): Promise<void> {
   const store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri, QUERY_TIMEOUT_MS: '60000' }));
   try {
     if ((await countRelationships(neo.driver)) !== data.relationships) {
-      console.log(`loading ${data.relationships} relationships into Neo4j (bulk sink)...`);
+      console.log(`loading ${data.relationships} relationships into Neo4j (npm run import's path)...`);
       await wipe(neo.driver);
       await store.applySchema();
       const t = performance.now();
-      await runImport(SYNTHETIC_MAPPING, new BulkNeo4jSink(neo.driver), { dataDir: data.dir, batchSize: 5000 });
+      await runImport(SYNTHETIC_MAPPING, store, { dataDir: data.dir, batchSize: 5000 });
       extra.neo4jLoadSeconds = Number(seconds(t).toFixed(1));
     }
     await store.applySchema();

@@ -14,7 +14,6 @@ import autocannon from 'autocannon';
 import { parse } from 'csv-parse';
 import { parseConfig } from '../server/config';
 import {
-  BulkNeo4jSink,
   SYNTHETIC_MAPPING,
   benchScale,
   countRelationships,
@@ -157,12 +156,14 @@ async function main(): Promise<void> {
   const neo = await startBenchNeo4j();
   try {
     if ((await countRelationships(neo.driver)) !== data.relationships) {
-      console.log(`loading ${data.relationships} relationships into Neo4j (bulk sink)...`);
+      console.log(`loading ${data.relationships} relationships into Neo4j (npm run import's path)...`);
       await wipe(neo.driver);
       const store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri }));
-      await store.applySchema();
-      await store.close();
-      await runImport(SYNTHETIC_MAPPING, new BulkNeo4jSink(neo.driver), { dataDir: data.dir, batchSize: 5000 });
+      try {
+        await runImport(SYNTHETIC_MAPPING, store, { dataDir: data.dir, batchSize: 5000 });
+      } finally {
+        await store.close();
+      }
     }
     await run('neo4j', neo.uri);
   } finally {

@@ -12,6 +12,7 @@
 #   NEO4J_BOLT_PORT   Bolt port on 127.0.0.1 (default 7687)
 #   NEO4J_HOME_DIR    state dir (default <repo root>/.neo4j): data/, launcher.log, neo4j.pid
 #   NEO4J_HEAP        JVM max heap (default 1g)
+#   NEO4J_PAGECACHE   page cache size, off the heap (default 256m)
 #   NEO4J_JAVA_OPTS   extra JVM options (optional)
 #   JAVA_HOME         if set, $JAVA_HOME/bin/java is used, else `java` from PATH
 #
@@ -30,6 +31,7 @@ LOG_FILE="$HOME_DIR/launcher.log"
 PID_FILE="$HOME_DIR/neo4j.pid"
 PORT_FILE="$HOME_DIR/neo4j.port" # port of the running instance (may differ from NEO4J_BOLT_PORT)
 HEAP="${NEO4J_HEAP:-1g}"
+PAGECACHE="${NEO4J_PAGECACHE:-256m}"
 
 POM="$SCRIPT_DIR/pom.xml"
 SRC="$SCRIPT_DIR/src/main/java/dev/innograph/Neo4jLauncher.java"
@@ -174,7 +176,7 @@ cmd_start() {
   cp="$CLASSES_DIR:$(cat "$CP_FILE")"
   # shellcheck disable=SC2086
   local -a jvm_opts=(
-    -Xms256m "-Xmx$HEAP"
+    -Xms256m "-Xmx$HEAP" "-Dinnograph.pagecache=$PAGECACHE"
     -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -XX:+ExitOnOutOfMemoryError
     -Djdk.nio.maxCachedBufferSize=1024
     -Dio.netty.tryReflectionSetAccessible=true

@@ -63,8 +63,10 @@ public final class Neo4jLauncher {
                 .setConfig(HttpsConnector.enabled, false)
                 // No auth: safe only because Bolt is bound to 127.0.0.1 (see class javadoc).
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                // Modest memory footprint for a dev machine (JVM heap is set by neo4j.sh, -Xmx1g).
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                // Modest memory footprint for a dev machine (JVM heap is set by neo4j.sh, -Xmx1g); the
+                // page cache is 256 MiB unless neo4j.sh passes NEO4J_PAGECACHE (benches of large graphs).
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.parse(System.getProperty("innograph.pagecache", "256m")))
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(256))
                 // Faster clean shutdown (each defaults to ~5 s of Bolt wind-down; data is
