@@ -21,7 +21,7 @@ export interface Running {
 /** Listens on config.HOST:config.PORT with `store` (created from the config if not given). */
 export async function start(config: Config, store?: GraphStore): Promise<Running> {
   const logger = createLogger(config);
-  const s = store ?? (await createStore(config));
+  const s = store ?? (await createStore(config, (message, details) => logger.info(details ?? {}, message)));
   const app = createApp({ config, store: s, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const srv = app.listen(config.PORT, config.HOST, () => resolve(srv));

@@ -71,6 +71,23 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[t.length]!;
 }
 
+/**
+ * The word every match must contain, by which both stores' indexes look candidates up: the longest
+ * CJK word if there is one; else the longest word of 4 to 7 characters (selective, and fuzzy at one
+ * edit, which an index answers faster than two); else the longest word. First on ties.
+ */
+export function requiredWord(tokens: readonly string[]): string | undefined {
+  const len = (t: string) => [...t].length;
+  const longest = (pool: readonly string[]) => {
+    let best: string | undefined;
+    for (const t of pool) if (best === undefined || len(t) > len(best)) best = t;
+    return best;
+  };
+  const cjk = tokens.filter(isCjk);
+  if (cjk.length > 0) return longest(cjk);
+  return longest(tokens.filter((t) => allowedTypos(t) === 1)) ?? longest(tokens);
+}
+
 /** A name or alias as the ranking reads it: its tokens, joined by spaces, and its length in characters. */
 export interface PreparedText {
   tokens: string[];

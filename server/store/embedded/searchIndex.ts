@@ -1,12 +1,12 @@
 /**
- * The embedded store's name/alias index on MiniSearch. It only finds candidates, generously (every
- * query term, the last as a prefix, each with typos): the final filtering and order are those of
+ * The embedded store's name/alias index on MiniSearch. It only finds candidates, generously (the
+ * query's required word, as a prefix and with typos): the final filtering and order are those of
  * `rankMatches` (server/store/rank.ts), so recall here must cover every match that function accepts. Latin words are indexed as words; CJK
  * runs as their single characters and character bigrams, so that any CJK substring of a name is found
  * through its bigrams.
  */
 import MiniSearch from 'minisearch';
-import { allowedTypos, isCjk, prepareCandidate, textTokens, type PreparedCandidate } from '../rank';
+import { allowedTypos, isCjk, prepareCandidate, requiredWord, textTokens, type PreparedCandidate } from '../rank';
 
 interface Doc {
   id: string;
@@ -78,17 +78,19 @@ export class SearchIndex {
   }
 
   /**
-   * Every node whose names and aliases hold all the query's terms (the last as a prefix, each with
-   * typos), tokenised for `rankPrepared`.
+   * Every node with a name or alias that holds the query's required word (`requiredWord`: as a word,
+   * a prefix or with typos; a CJK word as all its bigrams), tokenised for `rankPrepared`, which then
+   * checks the other words. One selective word keeps the index's fuzzy search small: a long common
+   * word at two typos matches much of the dictionary.
    */
   candidates(query: string): SearchCandidate[] {
-    const terms = queryTerms(query);
-    if (terms.length === 0) return [];
-    const hits = this.ms.search(query, {
+    const required = requiredWord([...new Set(textTokens(query))]);
+    if (required === undefined) return [];
+    const hits = this.ms.search(required, {
       tokenize: queryTerms,
       processTerm: (term) => term,
       combineWith: 'AND',
-      prefix: (_term, i, all) => i === all.length - 1 && !isCjk(_term),
+      prefix: (term) => !isCjk(term),
       fuzzy: fuzziness,
     });
     const out: SearchCandidate[] = [];

@@ -10,7 +10,7 @@
  * required word is also looked for right after those characters (one regular expression). User text
  * reaches Lucene escaped.
  */
-import { allowedTypos, isCjk, textTokens } from '../rank';
+import { allowedTypos, isCjk, requiredWord, textTokens } from '../rank';
 
 /** At most this many query words are sent to Lucene (the others cannot change which nodes match). */
 export const MAX_QUERY_WORDS = 12;
@@ -37,23 +37,6 @@ function wordClause(t: string): string {
   if (typos > 0) parts.push(`${e}~${typos}`);
   parts.push(`/.*${JOINERS}${escapeRegexp(t)}.*/`);
   return `(${parts.join(' OR ')})`;
-}
-
-/**
- * The word every match must contain: the longest CJK word if there is one; else the longest word of 4
- * to 7 characters (selective, and fuzzy at one edit, which Lucene answers faster than two); else the
- * longest word. First on ties.
- */
-export function requiredWord(tokens: readonly string[]): string | undefined {
-  const len = (t: string) => [...t].length;
-  const longest = (pool: readonly string[]) => {
-    let best: string | undefined;
-    for (const t of pool) if (best === undefined || len(t) > len(best)) best = t;
-    return best;
-  };
-  const cjk = tokens.filter(isCjk);
-  if (cjk.length > 0) return longest(cjk);
-  return longest(tokens.filter((t) => allowedTypos(t) === 1)) ?? longest(tokens);
 }
 
 /** The Lucene query for a user's search text, or null when it has no word to search for. */

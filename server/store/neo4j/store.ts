@@ -511,9 +511,7 @@ class Neo4jStore implements GraphStore {
   async neighborhood(id: string, q: NeighborhoodQuery): Promise<SerializedGraph> {
     const root = await this.node(id);
     const types = q.types && q.types.length > 0 ? q.types : null;
-    const found = new Map<string, { eid: string; props: Record<string, unknown>; depth: number }>([
-      [id, { eid: root.eid, props: root.props, depth: 0 }],
-    ]);
+    const found = new Map<string, { eid: string; depth: number }>([[id, { eid: root.eid, depth: 0 }]]);
     const taken: string[] = [id];
     let truncated = false;
     let level = [root.eid];
@@ -522,7 +520,7 @@ class Neo4jStore implements GraphStore {
       for (const row of await this.runner.read('expand', { eids: level, types })) {
         const nid = str(row.id);
         if (found.has(nid)) continue;
-        found.set(nid, { eid: str(row.eid), props: rec(row.props), depth: d });
+        found.set(nid, { eid: str(row.eid), depth: d });
         next.push(nid);
       }
       next.sort(byString);
@@ -535,10 +533,14 @@ class Neo4jStore implements GraphStore {
       }
       level = next.map((nid) => found.get(nid)!.eid);
     }
+    const props = new Map<string, Record<string, unknown>>([[root.eid, root.props]]);
+    const others = taken.slice(1).map((nid) => found.get(nid)!.eid);
+    if (others.length > 0)
+      for (const row of await this.runner.read('node-props', { eids: others })) props.set(str(row.eid), rec(row.props));
     const g = emptySerializedGraph(truncated);
     g.nodes = taken.map((nid) => {
       const f = found.get(nid)!;
-      return { key: nid, attributes: nodeAttributes(f.props, { depth: f.depth }) };
+      return { key: nid, attributes: nodeAttributes(props.get(f.eid) ?? {}, { depth: f.depth }) };
     });
     g.edges = await this.edgesAmong(new Map(taken.map((nid) => [found.get(nid)!.eid, nid])), types ?? undefined);
     return g;
