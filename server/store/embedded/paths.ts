@@ -92,6 +92,13 @@ export function findPaths(q: PathSearch): IdPath[] {
   const { F, T, hF, hT, shortest } = balls(q.from, q.to, q.maxHops, q.k > 0, q.steps);
   if (shortest === undefined) return [];
   let budget = q.budget ?? 2_000_000;
+  // the walk comes back to a hub once per path through it: its steps are read once
+  const seen = new Map<string, Step[]>();
+  const stepsOf = (u: string): Step[] => {
+    let s = seen.get(u);
+    if (!s) seen.set(u, (s = [...q.steps(u)]));
+    return s;
+  };
   const nodes = [q.from];
   const edges: string[] = [];
   const onPath = new Set([q.from]);
@@ -117,7 +124,7 @@ export function findPaths(q: PathSearch): IdPath[] {
       if (left === 0) return false;
       const pos = length - left + 1;
       const ways: Step[] = [];
-      for (const s of q.steps(u)) {
+      for (const s of stepsOf(u)) {
         if (--budget < 0) return true;
         if (!onPath.has(s.other) && can(s.other, pos, left - 1, isShortest)) ways.push(s);
       }

@@ -28,14 +28,18 @@ const escapeRegexp = (text: string): string => text.replace(/[^\p{L}\p{N}]/gu, (
 
 const phrase = (t: string): string => `"${t.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
-/** Every form of a word that rankMatches accepts, as one Lucene clause. */
-function wordClause(t: string): string {
+/**
+ * Every form of a word that rankMatches accepts, as one Lucene clause; with `joined`, also the word
+ * right after a joiner inside a term (a regular expression over the whole term dictionary: only the
+ * required word pays for it).
+ */
+function wordClause(t: string, joined: boolean): string {
   if (isCjk(t)) return phrase(t);
   const e = escapeLucene(t);
   const parts = [e, `${e}*`];
   const typos = allowedTypos(t);
   if (typos > 0) parts.push(`${e}~${typos}`);
-  parts.push(`/.*${JOINERS}${escapeRegexp(t)}.*/`);
+  if (joined) parts.push(`/.*${JOINERS}${escapeRegexp(t)}.*/`);
   return `(${parts.join(' OR ')})`;
 }
 
@@ -47,6 +51,6 @@ export function luceneQuery(text: string): string | null {
   const others = tokens
     .filter((t) => t !== required)
     .slice(0, MAX_QUERY_WORDS - 1)
-    .map((t) => (isCjk(t) ? phrase(t) : escapeLucene(t)));
-  return [`+${wordClause(required)}`, ...others].join(' ');
+    .map((t) => wordClause(t, false));
+  return [`+${wordClause(required, true)}`, ...others].join(' ');
 }

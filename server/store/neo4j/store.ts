@@ -95,7 +95,7 @@ const MAX_SHORTEST_PATHS = 100;
 /** rows fetched per path query: a guard for dense graphs */
 const PATH_ROW_CAP = 20_000;
 /** candidates taken from each full-text index */
-const SEARCH_CANDIDATES = 5_000;
+const SEARCH_CANDIDATES = 500;
 /** element-id lookups of relationship ends for the Cypher endpoint's graph */
 const MAX_END_LOOKUPS = 10_000;
 
@@ -155,32 +155,35 @@ function foundNodes(rows: Row[]): Map<string, FoundNode> {
   return out;
 }
 
+/** A path as its query returns it: ids and element ids; properties are read for the kept paths only. */
 interface PathRow {
-  nodes: Record<string, unknown>[];
-  rels: { id: string; type: RelType; source: string; target: string; props: Record<string, unknown> }[];
+  nodes: { id: string; eid: string }[];
+  rels: { id: string; eid: string; type: RelType; source: string; target: string }[];
 }
 
 function pathRow(row: Row): PathRow {
   return {
-    nodes: list(row.nodes).map(rec),
+    nodes: list(row.nodes).map((x) => {
+      const n = rec(x);
+      return { id: str(n.id), eid: str(n.eid) };
+    }),
     rels: list(row.rels).map((x) => {
       const r = rec(x);
       return {
         id: str(r.id),
+        eid: str(r.eid),
         type: relTypeOf(r.type),
         source: str(r.source),
         target: str(r.target),
-        props: rec(r.props),
       };
     }),
   };
 }
 
-/** Path order: length, then the node ids in sequence, then the relationship ids. */
 function comparePaths(a: PathRow, b: PathRow): number {
   if (a.rels.length !== b.rels.length) return a.rels.length - b.rels.length;
   for (let i = 0; i < a.nodes.length; i++) {
-    const c = byString(str(a.nodes[i]!.id), str(b.nodes[i]!.id));
+    const c = byString(a.nodes[i]!.id, b.nodes[i]!.id);
     if (c !== 0) return c;
   }
   for (let i = 0; i < a.rels.length; i++) {
@@ -190,15 +193,15 @@ function comparePaths(a: PathRow, b: PathRow): number {
   return 0;
 }
 
-function toPath(p: PathRow): Path {
+function toPath(p: PathRow, props: Map<string, Record<string, unknown>>): Path {
   return {
-    nodes: p.nodes.map(refOf),
+    nodes: p.nodes.map((n) => refOf(props.get(n.eid) ?? {})),
     relationships: p.rels.map((r) => ({
       id: r.id,
       type: r.type,
       source: r.source,
       target: r.target,
-      properties: relProperties(r.props),
+      properties: relProperties(props.get(r.eid) ?? {}),
     })),
   };
 }
@@ -568,7 +571,12 @@ class Neo4jStore implements GraphStore {
       out.push(...more);
       wanted -= more.length;
     }
-    return { paths: out.map(toPath) };
+    const parts = await this.runner.read('path-parts', {
+      nodes: [...new Set(out.flatMap((p) => p.nodes.map((n) => n.eid)))],
+      rels: [...new Set(out.flatMap((p) => p.rels.map((r) => r.eid)))],
+    });
+    const props = new Map(parts.map((row) => [str(row.eid), rec(row.props)]));
+    return { paths: out.map((p) => toPath(p, props)) };
   }
 
   async flows(q: FlowsQuery): Promise<FlowsResult> {
