@@ -5,7 +5,7 @@
  * runs as their single characters and character bigrams, so that any CJK substring of a name is found
  * through its bigrams.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import { allowedTypos, isCjk, prepareCandidate, requiredWord, textTokens, type PreparedCandidate } from '../rank';
 
 interface Doc {
@@ -35,13 +35,41 @@ export function queryTerms(text: string): string[] {
   return textTokens(text).flatMap((t) => (isCjk(t) ? cjkGrams(t, false) : [t]));
 }
 
-/** Fuzziness per query term: twice the edits `rankMatches` allows, as MiniSearch counts a transposition as two. */
-const fuzziness = (term: string): number => (isCjk(term) ? 0 : 2 * allowedTypos(term));
+/** The words one swap of two adjacent, different characters away. */
+function swaps(word: string): string[] {
+  const c = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < c.length; i++)
+    if (c[i] !== c[i + 1]) out.add([...c.slice(0, i), c[i + 1], c[i], ...c.slice(i + 2)].join(''));
+  return [...out];
+}
+
+/**
+ * The MiniSearch query for a Latin word in every form `rankMatches` accepts: itself as a prefix or
+ * with its typos, where MiniSearch counts Levenshtein edits and rank.ts counts a swap of adjacent
+ * characters as one edit; so also each word one swap away with one typo fewer, and (two typos) each
+ * word two swaps away. Cheaper than doubling the fuzziness, which matches much of a large dictionary.
+ */
+function latinQuery(word: string): Query {
+  const typos = allowedTypos(word);
+  const queries: Query[] = [{ queries: [word], fuzzy: typos, prefix: true }];
+  if (typos === 0) return queries[0]!;
+  const once = swaps(word).filter((w) => w !== word);
+  for (const w of once) queries.push({ queries: [w], fuzzy: typos - 1 });
+  if (typos >= 2) {
+    const twice = new Set(once.flatMap(swaps));
+    for (const w of [word, ...once]) twice.delete(w);
+    for (const w of twice) queries.push({ queries: [w] });
+  }
+  return { queries, combineWith: 'OR' };
+}
 
 /** A MiniSearch index of node names and aliases, updated record by record. */
 export class SearchIndex {
   private ms = SearchIndex.create();
   private docs = new Map<string, Doc & { prepared: SearchCandidate }>();
+  /** how many nodes hold each Latin word (for choosing the query's most selective word) */
+  private df = new Map<string, number>();
 
   private static create(): MiniSearch<Doc> {
     return new MiniSearch<Doc>({
@@ -69,29 +97,59 @@ export class SearchIndex {
     const doc = { id, name, aliases: [...aliases] };
     if (prev) this.ms.replace(doc);
     else this.ms.add(doc);
-    this.docs.set(id, { ...doc, prepared: prepareCandidate(doc) });
+    const prepared = prepareCandidate(doc);
+    if (prev) this.count(prev.prepared, -1);
+    this.count(prepared, 1);
+    this.docs.set(id, { ...doc, prepared });
   }
 
   clear(): void {
     this.ms = SearchIndex.create();
     this.docs.clear();
+    this.df.clear();
+  }
+
+  private count(c: SearchCandidate, by: 1 | -1): void {
+    for (const w of new Set(c.texts.flatMap((t) => t.tokens)))
+      if (!isCjk(w)) {
+        const n = (this.df.get(w) ?? 0) + by;
+        if (n > 0) this.df.set(w, n);
+        else this.df.delete(w);
+      }
   }
 
   /**
-   * Every node with a name or alias that holds the query's required word (`requiredWord`: as a word,
-   * a prefix or with typos; a CJK word as all its bigrams), tokenised for `rankPrepared`, which then
-   * checks the other words. One selective word keeps the index's fuzzy search small: a long common
-   * word at two typos matches much of the dictionary.
+   * The word to look candidates up by: a CJK word if there is one (`requiredWord`), else the Latin
+   * word held by the fewest nodes, when some word is held at all (a typo matches no node as written).
+   */
+  private selectiveWord(tokens: string[]): string | undefined {
+    const fallback = requiredWord(tokens);
+    if (fallback === undefined || isCjk(fallback)) return fallback;
+    let best: string | undefined;
+    let bestCount = Infinity;
+    for (const t of tokens) {
+      const n = this.df.get(t) ?? 0;
+      if (n > 0 && n < bestCount) {
+        best = t;
+        bestCount = n;
+      }
+    }
+    return best ?? fallback;
+  }
+
+  /**
+   * Every node with a name or alias that holds the query's most selective word (as a word, a prefix
+   * or with typos; a CJK word as all its bigrams), tokenised for `rankPrepared`, which then checks the
+   * other words: every match holds every query word, so one word finds them all, and a rare one finds
+   * few others.
    */
   candidates(query: string): SearchCandidate[] {
-    const required = requiredWord([...new Set(textTokens(query))]);
+    const required = this.selectiveWord([...new Set(textTokens(query))]);
     if (required === undefined) return [];
-    const hits = this.ms.search(required, {
+    const hits = this.ms.search(isCjk(required) ? required : latinQuery(required), {
       tokenize: queryTerms,
       processTerm: (term) => term,
       combineWith: 'AND',
-      prefix: (term) => !isCjk(term),
-      fuzzy: fuzziness,
     });
     const out: SearchCandidate[] = [];
     for (const h of hits) {
