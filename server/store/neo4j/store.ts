@@ -555,7 +555,13 @@ class Neo4jStore implements GraphStore {
     if (q.from === q.to) return { paths: [{ nodes: [refOf(from.props)], relationships: [] }] };
     const TYPES = relTypeFilter(q.types);
     const ends = { from: from.eid, to: to.eid, cap: PATH_ROW_CAP };
-    const shortest = (await this.runner.read('shortest-paths', ends, { TYPES, MAX_HOPS: bounded(q.maxHops, 1, 6) }))
+    const shortest = (
+      await this.runner.read(
+        'shortest-paths',
+        { ...ends, keep: MAX_SHORTEST_PATHS },
+        { TYPES, MAX_HOPS: bounded(q.maxHops, 1, 6) },
+      )
+    )
       .map(pathRow)
       .sort(comparePaths)
       .slice(0, MAX_SHORTEST_PATHS);
@@ -564,7 +570,9 @@ class Neo4jStore implements GraphStore {
     const out = [...shortest];
     let wanted = q.k;
     for (let hops = first.rels.length + 1; hops <= q.maxHops && wanted > 0; hops++) {
-      const more = (await this.runner.read('paths-of-length', ends, { TYPES, HOPS: bounded(hops, 1, 6) }))
+      const more = (
+        await this.runner.read('paths-of-length', { ...ends, keep: wanted }, { TYPES, HOPS: bounded(hops, 1, 6) })
+      )
         .map(pathRow)
         .sort(comparePaths)
         .slice(0, wanted);
