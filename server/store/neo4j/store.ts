@@ -72,6 +72,7 @@ import {
   refOf,
   buildCofunding,
   isWithin,
+  REGION_MAX_HOPS,
   regionOf,
   relProperties,
   relationshipItem,
@@ -401,8 +402,9 @@ class Neo4jStore implements GraphStore {
   }
 
   /** `regionOf` over the current LOCATED_IN / PART_OF relationships, memoised for one answer. */
-  private async regionResolver(): Promise<(id: string) => string> {
-    const next = await this.locationLinks();
+  /** regionOf over the graph's location links: those around the nodes of `eids` only, when given. */
+  private async regionResolver(eids?: Iterable<string>): Promise<(id: string) => string> {
+    const next = eids ? await this.locationLinksAround(eids) : await this.locationLinks();
     const cache = new Map<string, string>();
     return (id) => {
       let r = cache.get(id);
@@ -415,6 +417,29 @@ class Neo4jStore implements GraphStore {
   }
 
   /** The current LOCATED_IN / PART_OF relationships as an adjacency map. */
+  /** The location links regionOf can follow from the nodes of `eids` (REGION_MAX_HOPS rounds). */
+  private async locationLinksAround(eids: Iterable<string>): Promise<Map<string, { id: string; kind: string }[]>> {
+    const next = new Map<string, { id: string; kind: string }[]>();
+    let level = [...new Set(eids)];
+    const seen = new Set(level);
+    for (let hop = 1; hop <= REGION_MAX_HOPS && level.length > 0; hop++) {
+      const following: string[] = [];
+      for (const row of await this.runner.read('location-links-of', { eids: level })) {
+        const from = str(row.source);
+        const ends = next.get(from) ?? [];
+        ends.push({ id: str(row.target), kind: str(row.targetKind) });
+        next.set(from, ends);
+        const e = str(row.targetEid);
+        if (!seen.has(e)) {
+          seen.add(e);
+          following.push(e);
+        }
+      }
+      level = following;
+    }
+    return next;
+  }
+
   private async locationLinks(): Promise<Map<string, { id: string; kind: string }[]>> {
     const next = new Map<string, { id: string; kind: string }[]>();
     for (const row of await this.runner.read('location-links')) {
@@ -591,7 +616,9 @@ class Neo4jStore implements GraphStore {
     const flows: Flow[] = [];
     const nodeProps = new Map<string, Record<string, unknown>>();
     const relInfo = new Map<string, { type: RelType; props: Record<string, unknown> }>();
+    const ends = new Set<string>();
     const add = (hop: number, row: Row) => {
+      if (row.fromEid !== undefined) ends.add(str(row.fromEid)).add(str(row.toEid));
       const type = relTypeOf(row.type);
       const props = rec(row.props);
       const source = rec(row.source);
@@ -642,7 +669,9 @@ class Neo4jStore implements GraphStore {
         target: f.target.id,
         attributes: edgeAttributes(info.type, info.props),
       }));
-    const region = flows.some((f) => f.amount !== null) ? await this.regionResolver() : () => 'unknown';
+    const region = flows.some((f) => f.amount !== null)
+      ? await this.regionResolver(q.from !== undefined ? ends : undefined)
+      : () => 'unknown';
     return {
       root,
       direction: q.direction,
