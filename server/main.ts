@@ -4,6 +4,7 @@
  * gracefully on SIGINT/SIGTERM.
  */
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, createLogger } from './app';
 import { parseConfig, type Config } from './config';
@@ -57,9 +58,12 @@ async function main(): Promise<void> {
   try {
     const running = await start(config);
     logger.info({ url: running.url, backend: running.store.backend }, `Innograph serving at ${running.url}`);
-    console.log(
-      `Innograph: ${running.url} (store: ${running.store.backend}${config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : ', seed data'})`,
-    );
+    const contents = [
+      ...(config.SEED_EMBEDDED ? ['seed data'] : []),
+      ...config.EMBEDDED_IMPORTS.map((i) => basename(i.mapping)),
+    ];
+    const where = config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : `, ${contents.join(' + ') || 'empty'}`;
+    console.log(`Innograph: ${running.url} (store: ${running.store.backend}${where})`);
     const shutdown = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       running.stop().then(
