@@ -53,6 +53,8 @@ export interface ImportOptions {
   onProgress?: (p: ProgressInfo) => void;
   /** write attempts of a batch when the store is unavailable (default 4, with back-off) */
   retries?: number;
+  /** relationship batches written at once (default 2; node batches are always written alone) */
+  concurrency?: number;
 }
 
 interface Where {
@@ -108,16 +110,19 @@ interface WriterHooks {
 }
 
 /**
- * Batches records and writes them with one write in flight. Relationship batches first flush the
- * nodes buffered so far. A batch the store refuses for a reason other than availability is split in
- * halves until the refused record is found; that record is rejected and the rest written.
+ * Batches records and writes them while the next batch is built: a node batch alone, relationship
+ * batches up to `concurrency` at once (each its own transaction, so the store can use a second core;
+ * the nodes they need were written before them). Relationship batches first flush the nodes buffered
+ * so far. A batch the store refuses for a reason other than availability is split in halves until
+ * the refused record is found; that record is rejected and the rest written.
  */
 class BatchWriter {
   private nodes: Node[] = [];
   private nodeWhere: Where[] = [];
   private rels: Relationship[] = [];
   private relWhere: Where[] = [];
-  private inflight: Promise<void> = Promise.resolve();
+  private inflight = new Set<Promise<void>>();
+  private nodesInflight: Promise<void> | undefined;
   private failure: unknown;
 
   constructor(
@@ -125,6 +130,7 @@ class BatchWriter {
     private readonly batchSize: number,
     private readonly retries: number,
     private readonly hooks: WriterHooks,
+    private readonly concurrency = 2,
   ) {}
 
   /** Buffers a node; returns a promise to wait for when a batch had to be written. */
@@ -147,7 +153,7 @@ class BatchWriter {
     const where = this.nodeWhere;
     this.nodes = [];
     this.nodeWhere = [];
-    await this.enqueue(() => this.writeNodes(batch, where));
+    await this.enqueue(() => this.writeNodes(batch, where), 'nodes');
   }
 
   async flushRels(): Promise<void> {
@@ -157,21 +163,21 @@ class BatchWriter {
     const where = this.relWhere;
     this.rels = [];
     this.relWhere = [];
-    await this.enqueue(() => this.writeRels(batch, where));
+    await this.enqueue(() => this.writeRels(batch, where), 'rels');
   }
 
   /** Writes what is buffered and waits for it. */
   async finish(): Promise<void> {
     await this.flushRels();
-    await this.inflight;
+    await Promise.all(this.inflight);
     this.check();
   }
 
-  /** Waits for the batch in flight and drops what is buffered (interruption). */
+  /** Waits for the batches in flight and drops what is buffered (interruption). */
   async abandon(): Promise<void> {
     this.nodes = [];
     this.rels = [];
-    await this.inflight;
+    await Promise.all(this.inflight);
   }
 
   private check(): void {
@@ -181,12 +187,23 @@ class BatchWriter {
         : new Error('a batch could not be written', { cause: this.failure });
   }
 
-  private async enqueue(job: () => Promise<void>): Promise<void> {
-    await this.inflight;
+  private async enqueue(job: () => Promise<void>, kind: 'nodes' | 'rels'): Promise<void> {
+    if (kind === 'nodes') await Promise.all(this.inflight);
+    else {
+      if (this.nodesInflight) await this.nodesInflight;
+      while (this.inflight.size >= Math.max(1, this.concurrency)) await Promise.race(this.inflight);
+    }
     this.check();
-    this.inflight = job().catch((e: unknown) => {
-      this.failure = e;
-    });
+    const p: Promise<void> = job()
+      .catch((e: unknown) => {
+        this.failure = e;
+      })
+      .finally(() => {
+        this.inflight.delete(p);
+        if (this.nodesInflight === p) this.nodesInflight = undefined;
+      });
+    this.inflight.add(p);
+    if (kind === 'nodes') this.nodesInflight = p;
   }
 
   private async attempt<T>(fn: () => Promise<T>): Promise<T> {
@@ -298,16 +315,22 @@ export async function runImport(
     rejects.add({ file: w.file, line: w.line, spec: w.spec, field, reason, ...(value ? { value } : {}), row: w.row });
   };
 
-  const writer = new BatchWriter(target, options.batchSize ?? 5000, options.retries ?? 4, {
-    onCounts: (c) => {
-      totals.nodes.created += c.nodesCreated;
-      totals.nodes.updated += c.nodesUpdated;
-      totals.rels.created += c.relationshipsCreated;
-      totals.rels.updated += c.relationshipsUpdated;
+  const writer = new BatchWriter(
+    target,
+    options.batchSize ?? 5000,
+    options.retries ?? 4,
+    {
+      onCounts: (c) => {
+        totals.nodes.created += c.nodesCreated;
+        totals.nodes.updated += c.nodesUpdated;
+        totals.rels.created += c.relationshipsCreated;
+        totals.rels.updated += c.relationshipsUpdated;
+      },
+      onMissing: (items) => deferred.push(...items),
+      onFailed: (w, reason) => reject(w, '(record)', `the store refused the record: ${reason}`),
     },
-    onMissing: (items) => deferred.push(...items),
-    onFailed: (w, reason) => reject(w, '(record)', `the store refused the record: ${reason}`),
-  });
+    options.concurrency ?? 2,
+  );
 
   // Sizes for the progress bar.
   const lookupFiles = Object.values(m.lookups ?? {}).map((l) => l.file);
