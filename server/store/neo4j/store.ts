@@ -326,7 +326,7 @@ class Neo4jStore implements GraphStore {
 
   /**
    * One batch of parsed relationships in one write transaction; those with a missing end are reported.
-   * The ids are looked up once (find-rels, every type): new ones are created, changed ones updated in
+   * The ids are looked up in every type that has relationships (find-rels): new ones are created, changed ones updated in
    * place, and one whose type or ends changed is deleted and created anew; unchanged ones are not
    * written.
    */
@@ -347,7 +347,14 @@ class Neo4jStore implements GraphStore {
           string,
           { eid: string; type: string; source: string; target: string; props: Record<string, unknown> }[]
         >();
-        for (const row of await tx.run('find-rels', { ids: [...plan.keys()] })) {
+        // an id is unique across types: look it up in every type that has relationships at all
+        const ids = [...plan.keys()];
+        const present = (await tx.run('rel-type-counts'))
+          .filter((row) => num(row.n) > 0)
+          .map((row) => relTypeOf(row.type));
+        const found: Row[] = [];
+        for (const type of present) found.push(...(await tx.run('find-rels', { ids }, { TYPE: relType(type) })));
+        for (const row of found) {
           const id = str(row.id);
           const found = existing.get(id) ?? [];
           found.push({
