@@ -326,9 +326,9 @@ class Neo4jStore implements GraphStore {
 
   /**
    * One batch of parsed relationships in one write transaction; those with a missing end are reported.
-   * The ids are looked up in every type that has relationships (find-rels): new ones are created, changed ones updated in
-   * place, and one whose type or ends changed is deleted and created anew; unchanged ones are not
-   * written.
+   * The ids are looked up in every type that has relationships (find-rels): new ones are created,
+   * changed ones updated in place, and one whose type or ends changed is deleted and created anew;
+   * unchanged ones are not written.
    */
   private async writeRelationships(rels: Relationship[]): Promise<WriteCounts> {
     if (rels.length === 0) return emptyCounts();
@@ -352,9 +352,9 @@ class Neo4jStore implements GraphStore {
         const present = (await tx.run('rel-type-counts'))
           .filter((row) => num(row.n) > 0)
           .map((row) => relTypeOf(row.type));
-        const found: Row[] = [];
-        for (const type of present) found.push(...(await tx.run('find-rels', { ids }, { TYPE: relType(type) })));
-        for (const row of found) {
+        const hits: Row[] = [];
+        for (const type of present) hits.push(...(await tx.run('find-rels', { ids }, { TYPE: relType(type) })));
+        for (const row of hits) {
           const id = str(row.id);
           const found = existing.get(id) ?? [];
           found.push({
