@@ -1,10 +1,12 @@
 /**
- * `npm run import -- <mapping> [--data-dir DIR] [--dry-run] [--batch-size N] [--rejects FILE]
- * [--rates FILE] [--report-dir DIR] [--json]`: imports a data set into the Neo4j at NEO4J_URI by its mapping (see
+ * `npm run import -- <mapping> [--data-dir DIR] [--dry-run] [--batch-size N] [--max-rejects N]
+ * [--rejects FILE] [--rates FILE] [--report-dir DIR] [--json]`: imports a data set into the Neo4j at NEO4J_URI by its mapping (see
  * docs/import.md). `--dry-run` maps and validates without a store. Writes the rejects CSV and a JSON
  * summary under import-reports/ (or --report-dir). Ctrl-C stops between rows, waits for the
  * batch being written and exits with 130; running the same command again completes the import.
- * Exit codes: 0 done (rejects and warnings are in the report), 1 error, 2 usage, 130 interrupted.
+ * `--max-rejects N` stops before anything more is written once more than N rows are rejected (exit 3).
+ * Exit codes: 0 done (rejects and warnings are in the report), 1 error, 2 usage, 3 too many rejects,
+ * 130 interrupted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,9 +19,14 @@ import { RateTable, loadMapping } from '../server/import/mapping';
 import { formatSummary, progressLine, type ProgressInfo } from '../server/import/report';
 import type { GraphStore } from '../server/store/store';
 
-const USAGE = `usage: npm run import -- <mapping.yaml> [--data-dir DIR] [--dry-run] [--batch-size N]
+const USAGE = `usage: npm run import -- <mapping.yaml> [--data-dir DIR] [--dry-run] [--batch-size N] [--max-rejects N]
                          [--rejects FILE] [--rates FILE] [--report-dir DIR] [--json]
   Imports into the Neo4j at NEO4J_URI (e.g. NEO4J_URI=bolt://127.0.0.1:7687); --dry-run needs no store.`;
+
+/** A word as a POSIX shell reads it back (for hints that are commands). */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 
 function fail(message: string, code = 1): never {
   console.error(message);
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'batch-size': { type: 'string' },
+        'max-rejects': { type: 'string' },
         rejects: { type: 'string' },
         rates: { type: 'string' },
         'report-dir': { type: 'string' },
@@ -54,6 +62,9 @@ async function main(): Promise<void> {
   const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
   if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000))
     fail('--batch-size must be a whole number from 1 to 100000', 2);
+  const maxRejects = values['max-rejects'] === undefined ? undefined : Number(values['max-rejects']);
+  if (maxRejects !== undefined && (!/^\d+$/.test(values['max-rejects'] ?? '') || !Number.isSafeInteger(maxRejects)))
+    fail('--max-rejects must be a whole number (0 or more)', 2);
 
   const loaded = loadMapping(positionals[0]!);
   const name = loaded.mapping.name;
@@ -73,7 +84,7 @@ async function main(): Promise<void> {
     if (!config.NEO4J_URI)
       fail(
         'NEO4J_URI is not set. Start Neo4j (npm run neo4j:start prints NEO4J_URI=...) and run\n' +
-          `  NEO4J_URI=bolt://127.0.0.1:7687 npm run import -- ${positionals[0]}\n` +
+          `  NEO4J_URI=bolt://127.0.0.1:7687 npm run import -- ${process.argv.slice(2).map(shellQuote).join(' ')}\n` +
           'or check the mapping with --dry-run.',
         2,
       );
@@ -113,6 +124,7 @@ async function main(): Promise<void> {
       rejectsPath,
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(batchSize ? { batchSize } : {}),
+      ...(maxRejects !== undefined ? { maxRejects } : {}),
       ...(rates ? { rates } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
@@ -122,7 +134,12 @@ async function main(): Promise<void> {
     writeFileSync(summaryPath, JSON.stringify(summary, null, 2) + '\n');
     if (values.json) console.log(JSON.stringify(summary, null, 2));
     else console.log(`${formatSummary(summary)}\n  summary → ${summaryPath}`);
-    process.exitCode = summary.interrupted ? 130 : 0;
+    if (summary.rejectLimit !== undefined) {
+      console.error(
+        `Stopped: more than ${summary.rejectLimit} rows rejected (--max-rejects ${summary.rejectLimit}); the rejects are in ${rejectsPath}`,
+      );
+      process.exitCode = 3;
+    } else process.exitCode = summary.interrupted ? 130 : 0;
   } finally {
     await store?.close();
   }

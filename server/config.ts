@@ -60,6 +60,8 @@ const Env = z.object({
    * `mapping[=dataDir]` (the data folder defaults to the mapping's `dataDir`)
    */
   EMBEDDED_IMPORTS: z.string().default('').transform(importList).pipe(z.array(EmbeddedImport)),
+  /** folder of the embedded imports' reject files (`<mapping>-embedded-rejects.csv`) */
+  IMPORT_REPORT_DIR: z.string().min(1).default('import-reports'),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -7,7 +7,6 @@
  * Every batch is one transaction and every write an upsert, so an interrupted run leaves a consistent
  * graph and a rerun completes it; re-importing writes nothing new.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, StoreUnavailableError } from '../errors';
 import {
@@ -33,6 +32,7 @@ import {
 import { readCsvBatches } from './csv';
 import { compileCond, compileValue, type Cond, type Expr, type RowCtx, type Scope } from './expr';
 import { dataDirOf, loadMapping, type LoadedMapping, type LookupSpec, type Mapping, type RateTable } from './mapping';
+import { checkDataFiles } from './preflight';
 import { MoneyLog, RejectLog, WarningLog, type ImportSummary, type ProgressInfo } from './report';
 import type { Value } from './transforms';
 
@@ -55,6 +55,8 @@ export interface ImportOptions {
   retries?: number;
   /** relationship batches written at once (default 2; node batches are always written alone) */
   concurrency?: number;
+  /** stop (nothing more written) when more rows than this are rejected */
+  maxRejects?: number;
 }
 
 interface Where {
@@ -306,11 +308,12 @@ export async function runImport(
   const unresolved: { rel: Relationship; where: Where }[] = [];
   const rejectedRows = new Set<string>();
 
+  let overLimit = false;
   const reject = (w: Where, field: string, reason: string, value?: string) => {
     const key = `${w.file}:${w.line}`;
     if (!rejectedRows.has(key)) {
       rejectedRows.add(key);
-      rowsRejected++;
+      overLimit ||= ++rowsRejected > (options.maxRejects ?? Infinity);
     }
     rejects.add({ file: w.file, line: w.line, spec: w.spec, field, reason, ...(value ? { value } : {}), row: w.row });
   };
@@ -332,25 +335,9 @@ export async function runImport(
     options.concurrency ?? 2,
   );
 
-  // Sizes for the progress bar.
-  const lookupFiles = Object.values(m.lookups ?? {}).map((l) => l.file);
-  const allFiles = [...lookupFiles, ...m.files.map((f) => f.file)];
-  const sizes = new Map<string, number>();
-  for (const f of new Set(allFiles)) {
-    try {
-      sizes.set(f, statSync(join(dataDir, f)).size);
-    } catch (e) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        400,
-        `${m.name}: cannot read data file ${join(dataDir, f)}: ${(e as Error).message}`,
-        {
-          where: f,
-          hint: "check --data-dir (or the mapping's dataDir) and the file names in the mapping",
-        },
-      );
-    }
-  }
+  // Every file there and not empty (unless optional), before anything is written; sizes for the progress bar.
+  const allFiles = [...Object.values(m.lookups ?? {}).map((l) => l.file), ...m.files.map((f) => f.file)];
+  const sizes = await checkDataFiles(m, dataDir);
   const totalBytes = allFiles.reduce((s, f) => s + (sizes.get(f) ?? 0), 0);
   let doneBytes = 0;
   let lastProgress = 0;
@@ -361,7 +348,7 @@ export async function runImport(
     lastProgress = now;
     options.onProgress({ phase, file, rows: rowsRead, bytes: doneBytes + bytes, totalBytes, elapsedMs: now - started });
   };
-  const stopped = () => options.signal?.aborted === true;
+  const stopped = () => overLimit || options.signal?.aborted === true;
 
   // Lookups.
   const lookups = new Map<string, Map<string, Value>>();
@@ -375,12 +362,13 @@ export async function runImport(
     else groups.push([entry]);
   }
   for (const group of groups) {
-    const { file, delimiter } = group[0]![1];
+    const { file, delimiter, multiline } = group[0]![1];
     let compiled:
       | { name: string; spec: LookupSpec; table: Map<string, Value>; key: Expr; value: Expr; where: Cond | undefined }[]
       | undefined;
     for await (const batch of readCsvBatches(join(dataDir, file), {
       delimiter,
+      multiline,
       onBytes: (b) => progress('lookups', file, b),
     }))
       for (const row of batch) {
@@ -445,10 +433,12 @@ export async function runImport(
       let compiled: CompiledFile | undefined;
       for await (const batch of readCsvBatches(path, {
         delimiter: spec.delimiter,
+        multiline: spec.multiline,
         onBytes: (b) => progress('rows', spec.file, b),
         stop: stopped,
       }))
         for (const row of batch) {
+          if (stopped()) break;
           if (!compiled) {
             compiled = compileFile(spec, row.cells, baseScope, m.source.id);
             continue;
@@ -485,7 +475,6 @@ export async function runImport(
             const wait = acceptRel(b, base);
             if (wait) await wait;
           }
-          if (stopped()) break;
         }
       doneBytes += sizes.get(spec.file) ?? 0;
     }
@@ -599,6 +588,7 @@ export async function runImport(
     relationships: { ...written(totals.rels), byType: sortKeys(totals.rels.byType) },
     duplicates,
     rejects: { count: rejects.count, path: options.rejectsPath ?? null, sample: rejects.sample },
+    ...(overLimit ? { rejectLimit: options.maxRejects } : {}),
     warnings: { count: warnings.count, groups: warnings.list() },
     money: moneyLog.list(),
     ...(rates ? { moneyInBase: moneyLog.convert(rates) } : {}),

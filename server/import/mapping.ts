@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { REL_TYPES, Slug } from '../model/model';
+import { checkConstants } from './constants';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -186,9 +187,18 @@ export const RelSpec = z.strictObject({
 });
 export type RelSpec = z.infer<typeof RelSpec>;
 
+/** Strictness of a data file: may quoted fields hold line breaks, may the file be empty. */
+const fileShape = {
+  /** quoted fields may span lines (as neo4j-admin's --multiline-fields); otherwise a line break ends every record */
+  multiline: z.boolean().default(false),
+  /** an empty (0-byte) or header-only file is not an error */
+  optional: z.boolean().default(false),
+};
+
 export const FileSpec = z.strictObject({
   file: z.string().min(1),
   delimiter: z.string().length(1).default(','),
+  ...fileShape,
   /** provenance quote: `row` (the row's text, default) or the columns to quote as `col=value` pairs */
   quote: z.union([z.literal('row'), z.array(z.string().min(1)).min(1)]).default('row'),
   /** rows for which this holds are skipped silently (counted in the summary) */
@@ -203,6 +213,7 @@ export type FileSpec = z.infer<typeof FileSpec>;
 export const LookupSpec = z.strictObject({
   file: z.string().min(1),
   delimiter: z.string().length(1).default(','),
+  ...fileShape,
   key: ValueSpec,
   value: ValueSpec,
   where: CondSpec.optional(),
@@ -263,8 +274,11 @@ export function parseMapping(text: string, where: string): Mapping {
     throw new ValidationError(`${where}: not valid YAML/JSON: ${(e as Error).message}`, { where, cause: e });
   }
   const r = Mapping.safeParse(doc);
-  if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ field: i.path.join('.') || '(mapping)', message: i.message }));
+  const constants = r.success ? checkConstants(r.data) : [];
+  if (!r.success || constants.length > 0) {
+    const issues = r.success
+      ? constants
+      : r.error.issues.map((i) => ({ field: i.path.join('.') || '(mapping)', message: i.message }));
     const lines = issues.slice(0, 10).map((i) => `  ${i.field}: ${i.message}`);
     throw new ValidationError(`${where}: not a valid mapping:\n${lines.join('\n')}`, {
       where,

@@ -53,6 +53,8 @@ export interface ImportSummary {
   /** records whose id had been imported already in this run (the first one is kept) */
   duplicates: number;
   rejects: { count: number; path: string | null; sample: Reject[] };
+  /** set when the import stopped because more rows than this were rejected (`--max-rejects`) */
+  rejectLimit?: number;
   warnings: { count: number; groups: WarningGroup[] };
   money: MoneyTotal[];
   /** all money converted with the rate table, when one is given */
@@ -150,11 +152,14 @@ const money = (x: number): string => x.toLocaleString('en-US', { maximumFraction
 /** The summary as the CLI prints it. */
 export function formatSummary(s: ImportSummary): string {
   const lines: string[] = [];
-  const head = s.dryRun
-    ? 'Dry run (nothing written)'
-    : s.interrupted
-      ? 'Import INTERRUPTED (rerun to complete)'
-      : 'Import done';
+  const head =
+    s.rejectLimit !== undefined
+      ? `Import STOPPED after more than ${n(s.rejectLimit)} rejected rows (--max-rejects ${s.rejectLimit}): nothing after the last reject was written${s.dryRun ? ' (dry run)' : ''}`
+      : s.dryRun
+        ? 'Dry run (nothing written)'
+        : s.interrupted
+          ? 'Import INTERRUPTED (rerun to complete)'
+          : 'Import done';
   lines.push(`${head}: ${s.mapping} from ${s.dataDir}`);
   lines.push(
     `  rows read ${n(s.rowsRead)} in ${(s.durationMs / 1000).toFixed(1)} s (${n(Math.round(s.rowsPerSecond))} rows/s), skipped ${n(s.rowsSkipped)}, rejected ${n(s.rowsRejected)}`,

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import { readSeed } from '../data/seed';
-import { runImport } from '../import/importer';
+import { importEmbedded } from '../import/embedded';
 import { createEmbeddedStore } from './embedded';
 import { createNeo4jStore } from './neo4j';
 import type { GraphStore } from './store';
@@ -18,17 +18,6 @@ export async function createStore(config: Config, log: StartupLog = () => undefi
   if (config.NEO4J_URI) return createNeo4jStore(config);
   const store = createEmbeddedStore();
   if (config.SEED_EMBEDDED) await store.upsertGraph(readSeed());
-  for (const { mapping, dataDir } of config.EMBEDDED_IMPORTS) {
-    const s = await runImport(mapping, store, { dataDir, rejectsPath: null });
-    log(`imported ${mapping} into the embedded store`, {
-      rows: s.rowsRead,
-      nodes: s.nodes.records,
-      relationships: s.relationships.records,
-      rejects: s.rejects.count,
-      warnings: s.warnings.count,
-      seconds: Math.round(s.durationMs / 100) / 10,
-      ...(s.rejects.count > 0 ? { hint: `npm run import -- ${mapping} --dry-run lists the rejects` } : {}),
-    });
-  }
+  await importEmbedded(store, config.EMBEDDED_IMPORTS, config.IMPORT_REPORT_DIR, log);
   return store;
 }
