@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
@@ -17,6 +17,7 @@ import { apiRoutes } from './api/routes';
 import type { Config } from './config';
 import { REPO_ROOT } from './data/seed';
 import { UnauthorizedError } from './errors';
+import { jsonBody, methodNotAllowed, notFound, requireJson } from './http/edges';
 import { apiNotFound, problemHandler, sendProblem } from './http/problem';
 import type { GraphStore } from './store/store';
 
@@ -33,10 +34,14 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.LOG_LEVEL, base: { service: 'innograph' } });
 }
 
-const limiter = (perMinute: number): RequestHandler =>
+/** How API keys are sent, for the `WWW-Authenticate` header of a 401. */
+export const API_KEY_CHALLENGE = 'ApiKey header="x-api-key"';
+
+const limiter = (perMinute: number, skip: (req: express.Request) => boolean = () => false): RequestHandler =>
   rateLimit({
     windowMs: 60_000,
     limit: perMinute,
+    skip,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (req, res) =>
@@ -50,8 +55,9 @@ const limiter = (perMinute: number): RequestHandler =>
   });
 
 function apiKeyGuard(key: string | undefined): RequestHandler {
-  return (req, _res, next) => {
+  return (req, res, next) => {
     if (!key || req.get('x-api-key') === key) return next();
+    res.setHeader('WWW-Authenticate', API_KEY_CHALLENGE);
     next(
       new UnauthorizedError('this endpoint needs an API key', {
         where: 'header x-api-key',
@@ -65,7 +71,7 @@ function apiKeyGuard(key: string | undefined): RequestHandler {
 export function createApp({ config, store, logger = createLogger(config), clientDir }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'simple');
   app.use(
     pinoHttp({
@@ -101,25 +107,29 @@ export function createApp({ config, store, logger = createLogger(config), client
     .map((s) => s.trim())
     .filter(Boolean);
   if (origins.length > 0) app.use('/api', cors({ origin: origins.includes('*') ? '*' : origins }));
-  app.use('/api', limiter(config.RATE_LIMIT_PER_MINUTE));
-  app.use('/api', express.json({ limit: '100kb', strict: true }));
-
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
-  app.get('/api/docs', (_req, res) => {
-    res.type('html').send(docsPage());
-  });
+  // The liveness probe is never rate-limited: a monitor must not get 429.
   app.use(
     '/api',
-    apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]),
+    limiter(config.RATE_LIMIT_PER_MINUTE, (req) => req.path === '/health'),
   );
-  app.use('/api', apiNotFound);
+
+  const meta = Router();
+  meta.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  meta.get('/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  const api = apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]);
+  const routers = [meta, api];
+  app.use('/api', requireJson(routers), jsonBody('100kb'));
+  app.use('/api', meta, api);
+  app.use('/api', methodNotAllowed(routers), apiNotFound);
 
   const dir = clientDir ?? join(REPO_ROOT, 'dist', 'client');
   if (config.SERVE_CLIENT && existsSync(join(dir, 'index.html'))) {
     app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/).*/, (_req, res) => {
+    app.get(/^\/(?!\/*api(?:\/|$)).*/, (_req, res) => {
       res.sendFile(join(dir, 'index.html'));
     });
   } else {
@@ -131,6 +141,7 @@ export function createApp({ config, store, logger = createLogger(config), client
         );
     });
   }
+  app.use(notFound);
   app.use(problemHandler);
   return app;
 }

@@ -3,6 +3,7 @@
  * fast with a message that names the variable and says what it should be.
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -29,6 +30,39 @@ const importList = (text: string): { mapping: string; dataDir?: string }[] =>
       return dataDir ? { mapping, dataDir } : { mapping };
     });
 
+/** An entry of TRUST_PROXY's list: a name Express knows, an address or a CIDR range. */
+const proxyEntry = (e: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(e)) return true;
+  const [ip = '', bits, ...rest] = e.split('/');
+  const v = isIP(ip);
+  if (v === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128));
+};
+
+/** Express's `trust proxy`: unset or false = none, a hop count, or a comma-separated list of proxies. */
+const TrustProxy = z
+  .string()
+  .default('false')
+  .transform((s, ctx): boolean | number | string[] => {
+    const t = s.trim();
+    if (t === 'false' || t === '0' || t === '') return false;
+    if (t === 'true') return true;
+    if (/^\d+$/.test(t)) return Number(t);
+    const list = t
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const bad = list.filter((e) => !proxyEntry(e));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a proxy address: ${bad.join(', ')} (give false, true, a hop count, or addresses/CIDRs and loopback, linklocal, uniquelocal, comma-separated)`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -51,6 +85,10 @@ const Env = z.object({
   CORS_ORIGINS: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   CYPHER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** how long shutdown waits for requests in flight; default the longest query timeout + 5 s */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  /** the reverse proxies whose X-Forwarded-For is believed (Express `trust proxy`); default none */
+  TRUST_PROXY: TrustProxy,
   /** load the curated seed into the embedded store at start-up */
   SEED_EMBEDDED: bool.default(true),
   /** serve the built client from dist/client */
@@ -66,13 +104,27 @@ const Env = z.object({
 
 export type Config = z.infer<typeof Env>;
 
+/** The longest time a request may run on a query (what shutdown must wait for at least). */
+const longestQueryMs = (c: Pick<Config, 'QUERY_TIMEOUT_MS' | 'CYPHER_TIMEOUT_MS'>): number =>
+  Math.max(c.QUERY_TIMEOUT_MS, c.CYPHER_TIMEOUT_MS);
+
+/** SHUTDOWN_GRACE_MS, or the longest query timeout plus 5 s. */
+export function shutdownGraceMs(c: Config): number {
+  return c.SHUTDOWN_GRACE_MS ?? longestQueryMs(c) + 5_000;
+}
+
 /** Parses a configuration from an environment; throws an Error listing every bad variable. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = Env.refine((c) => c.EMBEDDED_IMPORTS.length === 0 || !c.NEO4J_URI, {
     error: 'applies to the embedded store only; with NEO4J_URI, load data with `npm run import -- <mapping>`',
     path: ['EMBEDDED_IMPORTS'],
-  }).safeParse(cleaned);
+  })
+    .refine((c) => c.SHUTDOWN_GRACE_MS === undefined || c.SHUTDOWN_GRACE_MS >= longestQueryMs(c), {
+      error: 'must be at least the longest query timeout (QUERY_TIMEOUT_MS, CYPHER_TIMEOUT_MS), or unset',
+      path: ['SHUTDOWN_GRACE_MS'],
+    })
+    .safeParse(cleaned);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`);

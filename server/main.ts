@@ -1,13 +1,15 @@
 /**
  * Starts and stops the server. `start` listens (port 0 in tests) and returns a handle whose `stop`
- * closes the HTTP server and the store; run directly, it serves the configured store and shuts down
- * gracefully on SIGINT/SIGTERM.
+ * drains the HTTP server (see server/http/shutdown.ts; up to SHUTDOWN_GRACE_MS) and closes the store;
+ * run directly, it serves the configured store and shuts down gracefully on SIGINT/SIGTERM (a second
+ * signal exits at once).
  */
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, createLogger } from './app';
-import { parseConfig, type Config } from './config';
+import { parseConfig, shutdownGraceMs, type Config } from './config';
+import { drainer } from './http/shutdown';
 import { createStore } from './store';
 import type { GraphStore } from './store/store';
 
@@ -28,6 +30,7 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
     const srv = app.listen(config.PORT, config.HOST, () => resolve(srv));
     srv.once('error', reject);
   });
+  const drain = drainer(server);
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 5_000;
@@ -36,11 +39,10 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 5_000).unref();
-      });
+      const grace = shutdownGraceMs(config);
+      logger.info({ inflight: drain.inflight, graceMs: grace }, 'draining: waiting for the requests in flight');
+      const { cut } = await drain.drain(grace);
+      if (cut) logger.warn({ graceMs: grace }, 'requests still running after the grace period were cut');
       if (!store) await s.close();
     })());
   return { url, port, server, store: s, stop };
@@ -64,7 +66,12 @@ async function main(): Promise<void> {
     ];
     const where = config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : `, ${contents.join(' + ') || 'empty'}`;
     console.log(`Innograph: ${running.url} (store: ${running.store.backend}${where})`);
+    let signals = 0;
     const shutdown = (signal: string) => {
+      if (++signals > 1) {
+        logger.warn({ signal }, 'second signal: exiting without waiting');
+        process.exit(1);
+      }
       logger.info({ signal }, 'shutting down');
       running.stop().then(
         () => process.exit(0),
@@ -74,8 +81,8 @@ async function main(): Promise<void> {
         },
       );
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
   } catch (e) {
     logger.fatal({ err: e }, 'could not start');
     console.error(`Innograph could not start: ${(e as Error).message}`);

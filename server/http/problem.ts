@@ -97,6 +97,17 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, _nex
     });
     return;
   }
+  const status = typeof err === 'object' && err !== null ? (err as BodyParserError).status : undefined;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // an http-errors style client error from a middleware (e.g. a stream error on the request body)
+    sendProblem(res, {
+      status,
+      code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
+      detail: `the request could not be handled: ${(err as BodyParserError).message ?? 'bad request'}`,
+      instance,
+    });
+    return;
+  }
   req.log?.error({ err }, 'unhandled error');
   sendProblem(res, {
     status: 500,
