@@ -1,7 +1,8 @@
 /**
  * A data set for the strict-import tests: a few organisations and a grants file of 13,000 records
- * where every 89th record has a properly quoted note ("Smith, J"), written clean or with one stray
- * quote at the start of a field on a given line (the shape that used to merge lines 21–110 silently).
+ * where every 89th record has a quoted note ("Smith J") and every 97th one a quoted comma ("Lee, K"),
+ * written clean or with one stray quote at the start of a field on a given line (the shape that used to
+ * merge lines 21–90 into one field of a record that passed, silently).
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ export function grantsCsv(rows = GRANT_ROWS, strayLine?: number): string {
   const lines = ['grant_id,funder,recipient,amount,note'];
   for (let i = 1; i <= rows; i++) {
     const line = i + 1;
-    const note = line === strayLine ? '"stray quote' : i % 89 === 0 ? '"Smith, J"' : `note ${i}`;
+    const note =
+      line === strayLine ? '"stray quote' : i % 89 === 0 ? '"Smith J"' : i % 97 === 0 ? '"Lee, K"' : `note ${i}`;
     lines.push(`G${i},GOV,${i % 2 ? 'UNI' : 'LAB'},${1000 + i},${note}`);
   }
   return lines.join('\n') + '\n';
