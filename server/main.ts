@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Server } from 'node:http';
 import { createApp, createLogger } from './app';
 import { parseConfig, shutdownGraceMs, type Config } from './config';
+import { AppError } from './errors';
 import { drainer } from './http/shutdown';
 import { createStore } from './store';
 import type { GraphStore } from './store/store';
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
   } catch (e) {
     logger.fatal({ err: e }, 'could not start');
-    console.error(`Innograph could not start: ${(e as Error).message}`);
+    const hint = e instanceof AppError && e.hint ? `\n  hint: ${e.hint}` : '';
+    console.error(`Innograph could not start: ${(e as Error).message}${hint}`);
     process.exit(1);
   }
 }
