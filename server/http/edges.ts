@@ -89,11 +89,19 @@ export function requireJson(routers: Router[]): RequestHandler {
   };
 }
 
-/** 405 with `Allow` when the path has routes but not for this method; else next (a 404 follows). */
+/**
+ * 405 with `Allow` when the path has routes but not for this method (204 with `Allow` for OPTIONS);
+ * else next (a 404 follows).
+ */
 export function methodNotAllowed(routers: Router[]): RequestHandler {
   return (req, res, next) => {
     const allow = allowedMethods(routers, req.path);
     if (allow.length === 0) return next();
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', [...allow, 'OPTIONS'].join(', '));
+      res.status(204).end();
+      return;
+    }
     res.setHeader('Allow', allow.join(', '));
     sendProblem(res, {
       status: 405,
