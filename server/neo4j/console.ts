@@ -15,7 +15,7 @@
 import { Socket } from 'node:net';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
-import { AppError, QueryTimeoutError, QueryTooLargeError } from '../errors';
+import { AppError, QueryTimeoutError, QueryTooLargeError, StoreUnavailableError, TooManyQueriesError } from '../errors';
 import { toParam } from './convert';
 import { createDriver, type Neo4jConnectionConfig } from './driver';
 import { Gate } from './gate';
@@ -85,11 +85,33 @@ export class CypherConsole {
   readonly gate: Gate;
   readonly #connection: Neo4jConnectionConfig;
   readonly #database: string;
+  readonly #ping: (() => Promise<void>) | undefined;
 
-  constructor(connection: Neo4jConnectionConfig, database: string, limits: ConsoleLimits) {
+  /**
+   * `ping` checks the store through the API's own connections: when the console cannot get a
+   * connection but the ping answers, Neo4j is busy (429), not down (503).
+   */
+  constructor(connection: Neo4jConnectionConfig, database: string, limits: ConsoleLimits, ping?: () => Promise<void>) {
     this.#connection = connection;
     this.#database = database;
     this.gate = new Gate(limits);
+    this.#ping = ping;
+  }
+
+  /** A console query that found Neo4j unreachable: 429 when the store answers the API, else the 503. */
+  async #busyOrDown(e: AppError): Promise<AppError> {
+    if (!(e instanceof StoreUnavailableError) || !this.#ping) return e;
+    try {
+      await this.#ping();
+    } catch {
+      return e;
+    }
+    return new TooManyQueriesError('Neo4j is too busy to take another console query now', {
+      where: 'POST /api/cypher',
+      retryAfterSeconds: 5,
+      cause: e,
+      hint: 'retry after the time in the Retry-After header',
+    });
   }
 
   /** Runs `text` (already checked by cypherGuard) read-only; see the module comment for the limits. */
@@ -127,7 +149,7 @@ export class CypherConsole {
     try {
       return await Promise.race([work, stopped]);
     } catch (e) {
-      throw mapNeo4jError(e, name, o.timeoutMs, { user: true });
+      throw await this.#busyOrDown(mapNeo4jError(e, name, o.timeoutMs, { user: true }));
     } finally {
       clearTimeout(deadline);
       o.signal?.removeEventListener('abort', onClientGone);

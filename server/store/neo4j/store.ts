@@ -876,10 +876,11 @@ export function createNeo4jStore(config: Config, options: Neo4jStoreOptions = {}
     database: config.NEO4J_DATABASE,
     defaultTimeoutMs: config.QUERY_TIMEOUT_MS,
   });
-  const console = new CypherConsole(config, config.NEO4J_DATABASE, {
-    concurrency: config.CYPHER_CONCURRENCY,
-    queue: config.CYPHER_QUEUE,
-    maxWaitMs: config.CYPHER_TIMEOUT_MS,
-  });
+  const console = new CypherConsole(
+    config,
+    config.NEO4J_DATABASE,
+    { concurrency: config.CYPHER_CONCURRENCY, queue: config.CYPHER_QUEUE, maxWaitMs: config.CYPHER_TIMEOUT_MS },
+    () => runner.ping(),
+  );
   return new Neo4jStore(runner, given === undefined, console);
 }
