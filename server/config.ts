@@ -79,6 +79,16 @@ const Env = z.object({
   /** timeout and row cap of POST /api/cypher */
   CYPHER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   CYPHER_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  /** bytes a POST /api/cypher result may take, counted while it streams from Neo4j */
+  CYPHER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  /** POST /api/cypher queries run at once, and queries waiting for a turn; more get 429 */
+  CYPHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  CYPHER_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
   /** when set, POST /api/cypher and every write need the header `x-api-key` */
   API_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
   /** comma-separated origins allowed by CORS; empty means same-origin only, `*` any */

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'QUERY_REFUSED'
   | 'QUERY_INVALID'
   | 'QUERY_TIMEOUT'
+  | 'QUERY_TOO_LARGE'
+  | 'TOO_MANY_QUERIES'
   | 'STORE_UNAVAILABLE'
   | 'NOT_SUPPORTED'
   | 'UNAUTHORIZED'
@@ -70,6 +72,22 @@ export class QueryError extends AppError {
 export class QueryTimeoutError extends AppError {
   constructor(message: string, options: ErrorOptions = {}) {
     super('QUERY_TIMEOUT', 408, message, options);
+  }
+}
+
+/** A query that needs more than a limit allows: memory in Neo4j, bytes of its result, nesting of a value. */
+export class QueryTooLargeError extends AppError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('QUERY_TOO_LARGE', 422, message, options);
+  }
+}
+
+/** More queries at once than the server runs for this endpoint; retry after `retryAfterSeconds`. */
+export class TooManyQueriesError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, options: ErrorOptions & { retryAfterSeconds?: number } = {}) {
+    super('TOO_MANY_QUERIES', 429, message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
   }
 }
 

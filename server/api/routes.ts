@@ -17,7 +17,8 @@ import {
   RelationshipsQuery,
   SearchQuery,
 } from './schemas';
-import { StoreUnavailableError } from '../errors';
+import { StoreUnavailableError, TooManyQueriesError } from '../errors';
+import { checkCypherParams } from './cypherParams';
 
 type Handler = (req: Request) => Promise<unknown>;
 
@@ -94,15 +95,29 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
     '/stats',
     json(() => store.stats()),
   );
-  r.post(
-    '/cypher',
-    ...guard,
-    json((req) =>
-      store.cypher(parseInput(CypherRequest, req.body, 'request body'), {
-        timeoutMs: config.CYPHER_TIMEOUT_MS,
-        maxRows: config.CYPHER_MAX_ROWS,
-      }),
-    ),
-  );
+  r.post('/cypher', ...guard, (req, res, next) => {
+    // the query is cancelled (its Neo4j connection closed) when the client goes away before the answer
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    Promise.resolve()
+      .then(() => {
+        checkCypherParams(req.body);
+        return store.cypher(parseInput(CypherRequest, req.body, 'request body'), {
+          timeoutMs: config.CYPHER_TIMEOUT_MS,
+          maxRows: config.CYPHER_MAX_ROWS,
+          maxBytes: config.CYPHER_MAX_BYTES,
+          signal: gone.signal,
+        });
+      })
+      .then(
+        (body) => res.json(body),
+        (e: unknown) => {
+          if (e instanceof TooManyQueriesError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+          next(e);
+        },
+      );
+  });
   return r;
 }

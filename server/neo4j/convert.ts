@@ -16,6 +16,7 @@ import neo4j, {
   type Relationship,
   type Time,
 } from 'neo4j-driver';
+import { ValidationError } from '../errors';
 
 /** A node as plain data: `id` is the node's `id` property when it has one, else its element id. */
 export interface PlainNode {
@@ -200,16 +201,25 @@ export function plainRecord(record: {
   return out;
 }
 
+/** Deepest nesting toParam converts (request params are checked far below this; see measure.ts). */
+export const MAX_PARAM_DEPTH = 1_000;
+
 /**
  * A plain JS value prepared as a query parameter: safe integers become Neo4j Integers (so that years
- * and counts are stored as INTEGER, not FLOAT); everything else is left as is.
+ * and counts are stored as INTEGER, not FLOAT); everything else is left as is. Throws
+ * ValidationError for a value nested deeper than MAX_PARAM_DEPTH.
  */
-export function toParam(value: unknown): unknown {
+export function toParam(value: unknown, depth = 0): unknown {
+  if (depth > MAX_PARAM_DEPTH)
+    throw new ValidationError(`a query parameter nests deeper than ${MAX_PARAM_DEPTH} levels`, {
+      where: 'query parameters',
+      hint: 'send flatter parameters',
+    });
   if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
-  if (Array.isArray(value)) return value.map(toParam);
+  if (Array.isArray(value)) return value.map((v) => toParam(v, depth + 1));
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toParam(v);
+    for (const [k, v] of Object.entries(value)) out[k] = toParam(v, depth + 1);
     return out;
   }
   return value;

@@ -8,8 +8,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord, type Result } from 'neo4j-driver';
-import { AppError, QueryError, QueryTimeoutError, StoreUnavailableError, ValidationError } from '../errors';
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import {
+  AppError,
+  QueryError,
+  QueryTimeoutError,
+  QueryTooLargeError,
+  StoreUnavailableError,
+  TooManyQueriesError,
+  ValidationError,
+} from '../errors';
 import { NODE_KINDS, ORG_LABEL, REL_TYPES } from '../model/model';
 import { plainRecord, toParam } from './convert';
 
@@ -148,9 +156,6 @@ const UNAVAILABLE_CODES = new Set([
   'ProtocolError',
   'N/A',
   'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.TransientError.General.OutOfMemoryError',
-  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
-  'Neo.TransientError.General.TransactionMemoryLimit',
   'Neo.TransientError.Database.DatabaseUnavailable',
   'Neo.ClientError.Database.DatabaseNotFound',
   'Neo.ClientError.Security.Unauthorized',
@@ -158,6 +163,16 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Security.CredentialsExpired',
   'Neo.ClientError.Security.TokenExpired',
 ]);
+/** A query that needs more memory (or stack) than Neo4j gives one: the query's fault, not an outage. */
+const TOO_LARGE_CODES = new Set([
+  'Neo.ClientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.StackOverFlowError',
+]);
+/** Neo4j's own limit of concurrent transactions (db.transaction.concurrent.maximum). */
+const TOO_MANY_CODES = new Set(['Neo.TransientError.Transaction.MaximumTransactionLimitReached']);
 const REFUSED_CODES = new Set([
   'Neo.ClientError.Statement.AccessMode',
   'Neo.ClientError.Security.Forbidden',
@@ -175,12 +190,36 @@ function firstLine(e: unknown): string {
   return (m.split('\n')[0] ?? m).slice(0, 500);
 }
 
-/** Maps a driver/server error (by its Neo4j code, never its text) to a typed application error. */
-export function mapNeo4jError(e: unknown, queryName: string, timeoutMs?: number): AppError {
+/**
+ * Maps a driver/server error (by its Neo4j code, never its text) to a typed application error. With
+ * `user` (a client's own query, the Cypher console), Neo4j's concurrency limit is a 429 and a database
+ * error raised while running the query is the query's fault (422), not the server's.
+ */
+export function mapNeo4jError(
+  e: unknown,
+  queryName: string,
+  timeoutMs?: number,
+  options: { user?: boolean } = {},
+): AppError {
   if (e instanceof AppError) return e;
   const code = errorCode(e);
   const where = `query ${queryName}`;
   const opts = { where, cause: e, details: code === undefined ? undefined : { neo4jCode: code } };
+  if (
+    code !== undefined &&
+    (TOO_LARGE_CODES.has(code) ||
+      (options.user && code.startsWith('Neo.DatabaseError.') && !code.startsWith('Neo.DatabaseError.Statement.')))
+  )
+    return new QueryTooLargeError(`${where} needs more memory or stack than Neo4j allows one query (${code})`, {
+      ...opts,
+      hint: 'return less and build smaller values (a LIMIT, no huge lists or strings, flatter nesting); the limits are NEO4J_TX_MEMORY / NEO4J_HEAP of the Neo4j launcher',
+    });
+  if (code !== undefined && TOO_MANY_CODES.has(code) && options.user)
+    return new TooManyQueriesError(`Neo4j runs as many transactions as it allows (${code})`, {
+      ...opts,
+      retryAfterSeconds: 2,
+      hint: 'retry in a moment',
+    });
   if (code !== undefined && TIMEOUT_CODES.has(code))
     return new QueryTimeoutError(
       `${where} ran past its time limit${timeoutMs ? ` of ${timeoutMs} ms` : ''} and was stopped`,
@@ -240,13 +279,6 @@ export interface TxRunner {
   run(name: string, params?: Record<string, unknown>, vars?: Vars): Promise<Row[]>;
 }
 
-/** A raw result for callers that must see the driver's records (the guarded Cypher endpoint). */
-export interface RawResult {
-  keys: string[];
-  records: Neo4jRecord[];
-  truncated: boolean;
-}
-
 /** neo4j-driver's fetch size for "all records in one pull". */
 const FETCH_ALL = -1;
 
@@ -286,8 +318,8 @@ export class CypherRunner {
   }
 
   /**
-   * Runs Cypher text that does not come from a query file: the statements of cypher/schema.cypher
-   * and, after cypherGuard, the user's query of the Cypher endpoint. `name` says which.
+   * Runs Cypher text that does not come from a query file (the statements of cypher/schema.cypher);
+   * `name` says which. The user's query of the Cypher endpoint runs through console.ts.
    */
   async runText(name: string, text: string, params: Record<string, unknown>, options: RunOptions): Promise<Row[]> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
@@ -300,48 +332,6 @@ export class CypherRunner {
       return res.records.map(plainRecord);
     } catch (e) {
       throw mapNeo4jError(e, name, timeoutMs);
-    }
-  }
-
-  /**
-   * Runs user Cypher in a READ transaction on a read-mode session, keeping at most `maxRows` records
-   * (the rest of the stream is discarded). `explainFirst` returns the plan's query type first.
-   */
-  async runUserRead(
-    name: string,
-    text: string,
-    params: Record<string, unknown>,
-    options: { timeoutMs: number; maxRows: number; beforeRun?: (queryType: string) => void },
-  ): Promise<RawResult> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    const txConfig = this.#txConfig(name, options.timeoutMs);
-    const p = prepareParams(params);
-    try {
-      if (options.beforeRun) {
-        const explained = await session.executeRead(async (tx) => {
-          const r = await tx.run(`EXPLAIN ${text}`, p);
-          return r.summary.queryType;
-        }, txConfig);
-        options.beforeRun(String(explained));
-      }
-      return await session.executeRead(async (tx) => {
-        const result: Result = tx.run(text, p);
-        const records: Neo4jRecord[] = [];
-        let truncated = false;
-        for await (const record of result) {
-          if (records.length >= options.maxRows) {
-            truncated = true;
-            break;
-          }
-          records.push(record);
-        }
-        const keys = (await result.keys()).map(String);
-        return { keys, records, truncated };
-      }, txConfig);
-    } catch (e) {
-      throw mapNeo4jError(e, name, options.timeoutMs);
-    } finally {
-      await session.close().catch(() => undefined);
     }
   }
 

@@ -65,7 +65,16 @@ export interface GraphStore {
   cofunding(q: CofundingQuery): Promise<SerializedGraph>;
   stats(): Promise<Stats>;
   /** Read-only Cypher; the embedded store throws NotSupportedError. */
-  cypher(req: CypherRequest, opts: { timeoutMs: number; maxRows: number }): Promise<CypherResult>;
+  cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult>;
+}
+
+/** Limits of one read-only Cypher query; `signal` cancels it (the client went away). */
+export interface CypherOptions {
+  timeoutMs: number;
+  maxRows: number;
+  /** bytes the result may take (default 4 MiB) */
+  maxBytes?: number;
+  signal?: AbortSignal;
 }
 
 /** Zero counts, to add to. */

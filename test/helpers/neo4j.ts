@@ -7,6 +7,9 @@ import { describe, inject } from 'vitest';
 
 export const neo4jUri = (): string | null => inject('neo4jUri');
 
+/** The test Neo4j's home dir (neo4j.pid, supervisor.pid), when known. */
+export const neo4jHome = (): string | null => inject('neo4jHome');
+
 /** `describe` for suites that need Neo4j. */
 export function describeNeo4j(name: string, fn: () => void): void {
   const uri = neo4jUri();

@@ -9,8 +9,7 @@ import { SerializedGraph } from '../../server/api/schemas';
 import { parseConfig } from '../../server/config';
 import { readSeed } from '../../server/data/seed';
 import { QueryError } from '../../server/errors';
-import { createDriver } from '../../server/neo4j/driver';
-import { CypherRunner } from '../../server/neo4j/run';
+import { CypherConsole } from '../../server/neo4j/console';
 import { createNeo4jStore } from '../../server/store/neo4j';
 import type { GraphStore } from '../../server/store/store';
 import { describeNeo4j, neo4jUri } from '../helpers/neo4j';
@@ -140,18 +139,18 @@ describeNeo4j('Cypher endpoint (Neo4j store)', () => {
 
   it('second line of defence: a READ transaction and the EXPLAIN query type', async () => {
     const config = parseConfig({ NEO4J_URI: neo4jUri() ?? undefined });
-    const runner = new CypherRunner(createDriver(config), { database: config.NEO4J_DATABASE, defaultTimeoutMs: 5000 });
-    try {
+    const console = new CypherConsole(config, config.NEO4J_DATABASE, { concurrency: 1, queue: 1, maxWaitMs: 5000 });
+    const limits = { timeoutMs: 5000, maxRows: 10, maxBytes: 1_000_000 };
+    {
       const before = await store.stats();
       let planned = '';
       await expect(
-        runner.runUserRead(
+        console.run(
           'unguarded',
           "CREATE (n:Lab {id: 'slipped-through'})",
           {},
           {
-            timeoutMs: 5000,
-            maxRows: 10,
+            ...limits,
             beforeRun: (t) => {
               planned = t;
               throw new QueryError('QUERY_REFUSED', 'not read-only');
@@ -160,12 +159,10 @@ describeNeo4j('Cypher endpoint (Neo4j store)', () => {
         ),
       ).rejects.toMatchObject({ code: 'QUERY_REFUSED' });
       expect(planned).toBe('w');
-      await expect(
-        runner.runUserRead('unguarded', 'MATCH (n) SET n.evil = true RETURN n', {}, { timeoutMs: 5000, maxRows: 10 }),
-      ).rejects.toMatchObject({ code: 'QUERY_REFUSED' });
+      await expect(console.run('unguarded', 'MATCH (n) SET n.evil = true RETURN n', {}, limits)).rejects.toMatchObject({
+        code: 'QUERY_REFUSED',
+      });
       expect(await store.stats()).toEqual(before);
-    } finally {
-      await runner.driver.close();
     }
   });
 });

@@ -4,7 +4,8 @@
  * - otherwise: start the project's own embedded Neo4j (scripts/neo4j/neo4j.sh) on port 7688 with
  *   its data under .neo4j-test/, apart from the one `npm run neo4j:start` serves, and stop it after.
  * When no Neo4j can be had, the Neo4j suites are skipped with a message, except with CI=true,
- * where the run fails.
+ * where the run fails. The Neo4j home dir (its neo4j.pid, for the chaos suite that kills Neo4j) is
+ * provided too: the one started here, or NEO4J_TEST_HOME with NEO4J_TEST_URI (.ci/run sets both).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string | null;
     neo4jWhy: string;
+    neo4jHome: string | null;
   }
 }
 
@@ -46,6 +48,7 @@ export default function setup(project: TestProject) {
   if (!uri) console.warn(`\n[innograph] Neo4j suites will be SKIPPED: ${why}\n`);
   project.provide('neo4jUri', uri);
   project.provide('neo4jWhy', why);
+  project.provide('neo4jHome', started ? TEST_HOME : (process.env.NEO4J_TEST_HOME ?? null));
   return () => {
     if (started)
       execFileSync('bash', [SCRIPT, 'stop'], {

@@ -93,6 +93,38 @@ const REFUSED_AT_START: Record<string, string> = {
   EXPLAIN: 'EXPLAIN is not supported here (the endpoint returns rows)',
   PROFILE: 'PROFILE is not supported here (the endpoint returns rows)',
 };
+/** Tokens after which a pattern variable's name ends: `(n)`, `(n:Lab)`, `(n {…})`, `[r]`, `[r:T]`, `[r*1..2]`. */
+const DECLARATION_END = new Set([')', ':', ']', '{', '*']);
+/**
+ * Tokens after which only an expression may follow, never a clause: there a declared name that looks
+ * like a keyword (`RETURN set`, `ORDER BY load`, `x = delete`) is the name. `{`, `|` and CASE branches
+ * are not among them (subqueries, FOREACH and conditional queries hold clauses).
+ */
+const EXPRESSION_BEFORE = new Set([
+  ',',
+  '(',
+  '[',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '=',
+  '<',
+  '>',
+  'RETURN',
+  'WITH',
+  'AND',
+  'OR',
+  'XOR',
+  'NOT',
+  'IN',
+  'WHERE',
+  'BY',
+  'UNWIND',
+  'DISTINCT',
+]);
 /** Namespaces whose functions are refused (they can run arbitrary Cypher or administer). */
 const REFUSED_FUNCTION_NAMESPACES = new Set(['apoc', 'dbms', 'gds']);
 
@@ -236,6 +268,9 @@ function checkTokens(tokens: Token[]): void {
   const stmt = semi >= 0 ? tokens.slice(0, semi) : tokens;
   if (stmt.length === 0) refuse('an empty query');
 
+  // names the query itself declares (aliases, pattern variables): keyword-like ones such as `load` or
+  // `set` are identifiers where a clause cannot start
+  const declared = new Set<string>();
   for (let i = 0; i < stmt.length; i++) {
     const t = stmt[i]!;
     if (t.kind !== 'word') continue;
@@ -253,6 +288,18 @@ function checkTokens(tokens: Token[]): void {
     )
       continue;
     const kw = t.upper;
+    // `AS load`, `(set)`, `(set:Lab)`, `[delete]`, `[r:T]`: a name being declared
+    if (
+      (prev?.kind === 'word' && prev.upper === 'AS') ||
+      (prev?.kind === 'punct' &&
+        (prev.upper === '(' || prev.upper === '[') &&
+        next?.kind === 'punct' &&
+        DECLARATION_END.has(next.upper))
+    ) {
+      declared.add(kw);
+      continue;
+    }
+    if (declared.has(kw) && prev && EXPRESSION_BEFORE.has(prev.upper)) continue;
     const bad = REFUSED_KEYWORDS[kw];
     if (bad) refuse(`${kw} — ${bad}`);
     const atStart =

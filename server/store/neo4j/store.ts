@@ -43,6 +43,7 @@ import {
   type RelType,
 } from '../../model/model';
 import { collectGraph, type PlainNode, type PlainRelationship, toPlainWith } from '../../neo4j/convert';
+import { CypherConsole, DEFAULT_MAX_BYTES } from '../../neo4j/console';
 import { createDriver, type DriverOptions } from '../../neo4j/driver';
 import {
   CYPHER_DIR,
@@ -82,7 +83,7 @@ import {
   type StoredProps,
 } from '../common';
 import { rankMatches } from '../rank';
-import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
+import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
 import { luceneQuery } from './lucene';
 import { checkNodes, checkRelationships } from './validate';
@@ -222,10 +223,12 @@ class Neo4jStore implements GraphStore {
   readonly backend = 'neo4j' as const;
   private readonly runner: CypherRunner;
   private readonly ownsDriver: boolean;
+  private readonly console: CypherConsole;
 
-  constructor(runner: CypherRunner, ownsDriver: boolean) {
+  constructor(runner: CypherRunner, ownsDriver: boolean, console: CypherConsole) {
     this.runner = runner;
     this.ownsDriver = ownsDriver;
+    this.console = console;
   }
 
   async ping(): Promise<void> {
@@ -767,12 +770,14 @@ class Neo4jStore implements GraphStore {
     return { nodes, relationships, totals: { nodes: sum(nodes), relationships: sum(relationships) }, money };
   }
 
-  async cypher(req: CypherRequest, opts: { timeoutMs: number; maxRows: number }): Promise<CypherResult> {
+  async cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
     const t0 = performance.now();
     const text = guardCypher(req.query);
-    const raw = await this.runner.runUserRead('cypher-endpoint', text, req.params ?? {}, {
+    const raw = await this.console.run('cypher-endpoint', text, req.params ?? {}, {
       timeoutMs: opts.timeoutMs,
       maxRows: opts.maxRows,
+      maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+      signal: opts.signal,
       beforeRun: (queryType) => {
         if (queryType !== 'r')
           throw new QueryError(
@@ -871,5 +876,11 @@ export function createNeo4jStore(config: Config, options: Neo4jStoreOptions = {}
     database: config.NEO4J_DATABASE,
     defaultTimeoutMs: config.QUERY_TIMEOUT_MS,
   });
-  return new Neo4jStore(runner, given === undefined);
+  const console = new CypherConsole(
+    config,
+    config.NEO4J_DATABASE,
+    { concurrency: config.CYPHER_CONCURRENCY, queue: config.CYPHER_QUEUE, maxWaitMs: config.CYPHER_TIMEOUT_MS },
+    () => runner.ping(),
+  );
+  return new Neo4jStore(runner, given === undefined, console);
 }

@@ -32,12 +32,23 @@ import org.neo4j.io.ByteUnit;
  *       non-loopback interface without enabling auth.</li>
  * </ul>
  *
+ * <p>Resource limits (set by neo4j.sh through system properties, each with a default here): page cache
+ * ({@code innograph.pagecache}), the memory of one transaction and of all of them
+ * ({@code innograph.txMemory}, {@code innograph.txMemoryTotal}), the transaction timeout
+ * ({@code innograph.txTimeout}), and the LOAD CSV import directory ({@code innograph.importDir}); file
+ * URLs in LOAD CSV are refused.
+ *
  * <p>Prints exactly one line {@code BOLT READY bolt://127.0.0.1:<port>} to stdout once the default
- * database is available. Stops cleanly on SIGTERM/SIGINT via a shutdown hook.
+ * database is available. Stops cleanly on SIGTERM/SIGINT via a shutdown hook. A watchdog halts the JVM
+ * (exit 3) when the default database stays unavailable (e.g. after an internal error), so that the
+ * supervisor in neo4j.sh restarts it.
  */
 public final class Neo4jLauncher {
 
     private static final String HOST = "127.0.0.1";
+
+    /** Set by the shutdown hook: the watchdog must not halt a database that is being stopped. */
+    private static volatile boolean shuttingDown;
 
     private Neo4jLauncher() {
     }
@@ -67,8 +78,21 @@ public final class Neo4jLauncher {
                 // page cache is 256 MiB unless neo4j.sh passes NEO4J_PAGECACHE (benches of large graphs).
                 .setConfig(GraphDatabaseSettings.pagecache_memory,
                         ByteUnit.parse(System.getProperty("innograph.pagecache", "256m")))
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
-                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(256))
+                // What one query and all queries together may hold (tracked by Cypher's operators:
+                // collect, sort, distinct, aggregations, ...); past it the query fails with
+                // Neo.TransientError.General.MemoryPoolOutOfMemoryError instead of filling the heap.
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
+                        ByteUnit.parse(System.getProperty("innograph.txMemoryTotal", "512m")))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size,
+                        ByteUnit.parse(System.getProperty("innograph.txMemory", "256m")))
+                // Upper bound of any transaction, also those that name no timeout of their own.
+                .setConfig(GraphDatabaseSettings.transaction_timeout,
+                        Duration.ofSeconds(Long.parseLong(System.getProperty("innograph.txTimeout", "120"))))
+                // LOAD CSV: no file:/// URLs, and an import directory that neo4j.sh keeps empty.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root,
+                        Path.of(System.getProperty("innograph.importDir", dataDir.resolve("import").toString()))
+                                .toAbsolutePath().normalize())
                 // Faster clean shutdown (each defaults to ~5 s of Bolt wind-down; data is
                 // checkpointed before this point anyway).
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
@@ -79,6 +103,7 @@ public final class Neo4jLauncher {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
             try {
                 System.out.println("Neo4j launcher: shutting down");
                 managementService.shutdown();
@@ -100,9 +125,28 @@ public final class Neo4jLauncher {
         System.out.println("BOLT READY bolt://" + HOST + ":" + port);
         System.out.flush();
 
-        // Neo4j's own threads keep the JVM alive; block main until the shutdown hook ran.
-        stopped.await();
+        // Neo4j's own threads keep the JVM alive; block main until the shutdown hook ran, checking meanwhile
+        // that the database stays available (a database that panicked never comes back by itself).
+        int unavailable = 0;
+        while (!stopped.await(5, TimeUnit.SECONDS)) {
+            boolean up;
+            try {
+                up = db.isAvailable(Duration.ofSeconds(2).toMillis());
+            } catch (Throwable t) {
+                up = false;
+            }
+            unavailable = up ? 0 : unavailable + 1;
+            if (unavailable >= WATCHDOG_CHECKS && !shuttingDown) {
+                System.err.println("Neo4j launcher: the default database has been unavailable for "
+                        + unavailable * 7 + " s; halting so that the supervisor restarts Neo4j");
+                System.err.flush();
+                Runtime.getRuntime().halt(3);
+            }
+        }
     }
+
+    /** Consecutive failed availability checks (every ~7 s) before the watchdog halts the JVM. */
+    private static final int WATCHDOG_CHECKS = 5;
 
     private static String neo4jVersion() {
         Package p = DatabaseManagementServiceBuilder.class.getPackage();
