@@ -4,7 +4,7 @@
  * here: each query word scores its best likeness to a word of a name, alias or acronym (1 the same
  * word, 0.7 a prefix either way, 1 − typos/length within 2 typos; a CJK word 1 as a substring, 0.5
  * sharing a character pair); a text scores the mean over the query's words, a candidate its best text;
- * at least 0.4 to be suggested. Order: likeness, then importance, then name and id.
+ * at least 0.5 to be suggested. Order: likeness, then importance, then name and id.
  */
 import { byString } from '../store/common';
 import { editDistance, type PreparedCandidate, type PreparedText } from '../store/rank';
@@ -14,7 +14,7 @@ import { isCjk, nearbyWords } from './names';
 export const SUGGESTIONS = 5;
 /** Loose candidates each store looks at. */
 export const SUGGESTION_CANDIDATES = 200;
-const MIN_LIKENESS = 0.4;
+const MIN_LIKENESS = 0.5;
 
 const pairs = (w: string): string[] => {
   const c = [...w];

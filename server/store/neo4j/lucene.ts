@@ -57,9 +57,18 @@ export function luceneQuery(text: string): { standard: string; cjk: string } | n
   const required = requiredWord(tokens);
   if (required === undefined) return null;
   const others = tokens.filter((t) => t !== required).slice(0, MAX_QUERY_WORDS - 1);
-  const build = (cjk: boolean) =>
-    [`+${wordClause(required, true, cjk)}`, ...others.map((t) => wordClause(t, false, cjk))].join(' ');
-  return { standard: build(false), cjk: build(true) };
+  const standard = [`+${wordClause(required, true, false)}`, ...others.map((t) => wordClause(t, false, false))];
+  if (isCjk(required)) {
+    const cjk = [`+${wordClause(required, false, true)}`, ...others.map((t) => wordClause(t, false, true))];
+    return { standard: standard.join(' '), cjk: cjk.join(' ') };
+  }
+  // Without CJK, the CJK index only adds the acronyms: a node found by an acronym alone holds every
+  // query word in that acronym, as written or (the last) as a prefix.
+  const acronym = (t: string) => `(${[...variants(t).map(escapeLucene), `${escapeLucene(t)}*`].join(' OR ')})`;
+  return {
+    standard: standard.join(' '),
+    cjk: [`+acronyms:${acronym(required)}`, ...others.map((t) => `acronyms:${acronym(t)}`)].join(' '),
+  };
 }
 
 /** The loose Lucene queries of "did you mean": any query word, as a prefix or with up to 2 typos. */
