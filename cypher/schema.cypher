@@ -5,9 +5,12 @@
 // Full-text: no single analyzer does everything. 'standard-no-stop-words' indexes Chinese as single
 // characters (so phrase queries find any Chinese substring, even one character) and keeps English
 // stop words, but does not fold accents; 'standard-folding' folds accents ("Zurich" finds "Zürich")
-// but drops English stop words; 'cjk' indexes bigrams, so a one-character Chinese query finds nothing.
-// Hence two indexes, queried together by the store. Neo4j refuses two full-text indexes on the same
-// labels and properties, so the second lists the properties in the other order.
+// but drops English stop words; 'cjk' indexes Chinese as character pairs (so a shortened form such as
+// 山东财政 finds 山东省财政厅 through 山东 and 财政) but a one-character query finds nothing. Hence three
+// indexes, queried together by the store; the third also holds the acronyms computed when a node is
+// stored. Neo4j refuses two full-text indexes on the same labels and properties, so each lists its
+// properties in another order. An index's analyzer never changes under IF NOT EXISTS: a new analyzer
+// needs a new index name (and the old index dropped here).
 
 // ---------------------------------------------------------------- uniqueness of id
 CREATE CONSTRAINT lab_id_unique IF NOT EXISTS FOR (n:Lab) REQUIRE n.id IS UNIQUE;
@@ -34,6 +37,10 @@ CREATE FULLTEXT INDEX entity_names_folded IF NOT EXISTS
 FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
 ON EACH [n.aliases, n.name]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
+CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+ON EACH [n.name, n.acronyms, n.aliases]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}};
 
 // ---------------------------------------------------------------- common lookups
 CREATE INDEX organization_kind IF NOT EXISTS FOR (n:Organization) ON (n.kind);

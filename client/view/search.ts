@@ -1,6 +1,7 @@
 /**
  * Search with autocomplete (English and Chinese names and aliases, through /api/search): an ARIA
- * combobox driven from the keyboard (↑ ↓ Home End Enter Escape) or the mouse.
+ * combobox driven from the keyboard (↑ ↓ Home End Enter Escape) or the mouse. When nothing matches,
+ * the API's nearest names are offered under "Did you mean", chosen like results.
  */
 import type { Api } from '../api';
 import { isAbort } from '../api';
@@ -71,7 +72,7 @@ export class SearchBox {
     try {
       const r = await this.api.search({ q, limit: 12 }, c.signal);
       if (c.signal.aborted) return;
-      this.render(r.items);
+      this.render(r.items, r.suggestions);
     } catch (e) {
       if (isAbort(e)) return;
       const d = describeError(e);
@@ -84,39 +85,48 @@ export class SearchBox {
     }
   }
 
-  private render(items: SearchItem[]): void {
-    this.items = items;
-    this.active = items.length > 0 ? 0 : -1;
-    if (items.length === 0) {
+  private render(items: SearchItem[], suggestions: SearchItem[] = []): void {
+    const suggesting = items.length === 0 && suggestions.length > 0;
+    const shown = suggesting ? suggestions : items;
+    this.items = shown;
+    this.active = shown.length > 0 ? 0 : -1;
+    const options = shown.map((it, i) => {
+      const zh = it.aliases.find((a) => /[\u3400-\u9fff]/.test(a));
+      const color = isNodeKind(it.kind) ? KIND_COLORS[it.kind] : '#888';
+      const li = h(
+        'li',
+        {
+          id: `${this.id}-opt-${i}`,
+          role: 'option',
+          class: suggesting ? 'search-option search-suggestion' : 'search-option',
+          'aria-selected': i === this.active ? 'true' : 'false',
+          'data-id': it.id,
+        },
+        h('span', { class: 'swatch', style: `background:${color}`, 'aria-hidden': 'true' }),
+        h('span', { class: 'search-name' }, it.name, zh ? h('span', { class: 'zh' }, ` ${zh}`) : null),
+        h('span', { class: 'search-kind' }, isNodeKind(it.kind) ? KIND_LABELS[it.kind] : it.kind),
+      );
+      li.addEventListener('mousedown', (e) => {
+        e.preventDefault();
+        this.choose(i);
+      });
+      return li;
+    });
+    if (items.length === 0 && !suggesting)
       setChildren(this.list, h('li', { class: 'search-empty', role: 'option', 'aria-disabled': 'true' }, 'No match'));
-    } else {
+    else if (suggesting)
       setChildren(
         this.list,
-        ...items.map((it, i) => {
-          const zh = it.aliases.find((a) => /[\u3400-\u9fff]/.test(a));
-          const color = isNodeKind(it.kind) ? KIND_COLORS[it.kind] : '#888';
-          const li = h(
-            'li',
-            {
-              id: `${this.id}-opt-${i}`,
-              role: 'option',
-              class: 'search-option',
-              'aria-selected': i === this.active ? 'true' : 'false',
-              'data-id': it.id,
-            },
-            h('span', { class: 'swatch', style: `background:${color}`, 'aria-hidden': 'true' }),
-            h('span', { class: 'search-name' }, it.name, zh ? h('span', { class: 'zh' }, ` ${zh}`) : null),
-            h('span', { class: 'search-kind' }, isNodeKind(it.kind) ? KIND_LABELS[it.kind] : it.kind),
-          );
-          li.addEventListener('mousedown', (e) => {
-            e.preventDefault();
-            this.choose(i);
-          });
-          return li;
-        }),
+        h('li', { class: 'search-empty', role: 'presentation' }, 'No match. Did you mean:'),
+        ...options,
       );
-    }
-    this.status.textContent = items.length === 0 ? 'No match' : `${items.length} results`;
+    else setChildren(this.list, ...options);
+    this.status.textContent =
+      items.length > 0
+        ? `${items.length} results`
+        : suggesting
+          ? `No match; ${suggestions.length} suggestions: did you mean ${suggestions[0]!.name}?`
+          : 'No match';
     this.open();
     this.highlight();
   }
@@ -134,7 +144,7 @@ export class SearchBox {
 
   private highlight(): void {
     this.list
-      .querySelectorAll('[role=option]')
+      .querySelectorAll('[role=option][data-id]')
       .forEach((el, i) => el.setAttribute('aria-selected', String(i === this.active)));
     if (this.active >= 0) {
       const id = `${this.id}-opt-${this.active}`;

@@ -74,7 +74,12 @@ export const SearchItem = NodeRef.extend({
   aliases: z.array(z.string()),
   description: z.string(),
 });
-export const SearchResult = z.object({ items: z.array(SearchItem) });
+export const SearchResult = z.object({
+  items: z.array(SearchItem),
+  suggestions: z
+    .array(SearchItem)
+    .describe('when no item matches: the nearest names ("did you mean"), best first; otherwise empty'),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 // ---------------------------------------------------------------- entity

@@ -13,11 +13,12 @@ import type {
 } from '../api/schemas';
 import { ValidationError } from '../errors';
 import { MONEY_REL_TYPES, Node, Relationship, type NodeKind, type Provenance, type RelType } from '../model/model';
+import { searchAcronyms } from '../search/names';
 
 /** A flat property map as stored (strings, numbers, booleans and string lists only). */
 export type StoredProps = Record<string, string | number | boolean | string[]>;
 
-const NODE_CORE = new Set(['id', 'name', 'kind', 'aliases', 'description', 'sources']);
+const NODE_CORE = new Set(['id', 'name', 'kind', 'aliases', 'description', 'sources', 'acronyms']);
 const REL_CORE = new Set(['id', 'type', 'source', 'target', 'sources']);
 
 function flattenSources(sources: Provenance[]): { sourceIds: string[]; sourceQuotes: string[] } {
@@ -37,11 +38,19 @@ function defined(obj: Record<string, unknown>): StoredProps {
   return out;
 }
 
-/** A model node as stored: every field but `sources` (flattened), absent fields left out. */
+/**
+ * A model node as stored: every field but `sources` (flattened), absent fields left out, plus the
+ * search acronyms computed from its name (`acronyms`, organisations only; server/search/names.ts).
+ */
 export function toStoredNode(node: Node): StoredProps {
   const { sources, ...rest } = node;
-  return defined({ ...rest, ...flattenSources(sources) });
+  const acronyms = searchAcronyms(node.kind, node.name);
+  return defined({ ...rest, ...flattenSources(sources), ...(acronyms.length > 0 ? { acronyms } : {}) });
 }
+
+/** The search acronyms stored with a node (none when absent). */
+export const storedAcronyms = (props: Record<string, unknown>): string[] =>
+  Array.isArray(props.acronyms) ? props.acronyms.filter((a): a is string => typeof a === 'string') : [];
 
 /** A model relationship's stored properties (without type and endpoints). */
 export function toStoredRel(rel: Relationship): StoredProps {
@@ -51,7 +60,7 @@ export function toStoredRel(rel: Relationship): StoredProps {
 
 /** Reads a stored node back into the model (throws if the store holds something the model refuses). */
 export function fromStoredNode(props: Record<string, unknown>): Node {
-  const { sourceIds: _i, sourceQuotes: _q, ...rest } = props;
+  const { sourceIds: _i, sourceQuotes: _q, acronyms: _a, ...rest } = props;
   return Node.parse({ ...rest, sources: sourcesOf(props) });
 }
 

@@ -1,13 +1,17 @@
 /**
- * The search ranking rules of SEMANTICS.md, written once as a pure function that both stores apply to
- * the candidates their index returns (the Neo4j full-text index, the embedded MiniSearch index).
- * Text is compared after `normalizeText` (NFKD, marks removed, lower case) and split by `textTokens`
- * into Latin words and runs of CJK characters. A candidate's score is that of its best name or alias:
- * 100 × tier (exact 4, prefix 3, all words 2, fuzzy 1) + 10 for the name + 40 × (query length / text
- * length, at most 1), rounded to 3 decimals.
+ * The search ranking rules of SEMANTICS.md, written once as pure functions that both stores apply to
+ * the candidates their index returns (the Neo4j full-text indexes, the embedded MiniSearch index).
+ * Names are read by server/search/names.ts (canonical words, stop words, legal prefixes and forms).
+ * A candidate's score is that of its best match: a tier (exact name, canonical name, acronym, all
+ * words, words spread over several names, words of an acronym, typos) plus, within the tier, a bonus
+ * for the name over an alias, for the query's words in order at the start of the name, for the share
+ * of the name the query covers, and the entity's importance in the graph (server/search/importance.ts).
  */
 import type { NodeKind } from '../model/model';
+import { isCjk, nameWords, textTokens, type NameWord } from '../search/names';
 import { byString } from './common';
+
+export { normalizeText, isCjk, textTokens } from '../search/names';
 
 /** What a search candidate must carry to be ranked. */
 export interface RankCandidate {
@@ -15,28 +19,24 @@ export interface RankCandidate {
   name: string;
   kind: NodeKind;
   aliases: string[];
+  acronyms?: string[];
   description: string;
 }
 
-/** Match tiers, best first; the score is built on them. */
-export const TIER = { exact: 4, prefix: 3, words: 2, fuzzy: 1, none: 0 } as const;
+/** Base score of each match tier; a tier's bonuses add at most 180, so tiers ≥ 200 apart never mix. */
+export const TIER = {
+  exact: 1000,
+  canonical: 800,
+  acronym: 600,
+  words: 400,
+  spread: 380,
+  acronymWords: 250,
+  fuzzy: 200,
+  none: 0,
+} as const;
 
-const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-const CJK_RE = new RegExp(`[${CJK}]`, 'u');
-const TOKEN_RE = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}])+`, 'gu');
-
-/** NFKD, combining marks removed, lower case ("Jïnfeng" → "jinfeng", full-width → ASCII). */
-export function normalizeText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-/** True when the text holds a Chinese, Japanese or Korean character. */
-export const isCjk = (text: string): boolean => CJK_RE.test(text);
-
-/** The normalised tokens of a text: Latin (and other alphabetic) words, and whole runs of CJK characters. */
-export function textTokens(text: string): string[] {
-  return normalizeText(text).match(TOKEN_RE) ?? [];
-}
+/** Bonus points within a tier. */
+export const BONUS = { name: 10, prefix: 15, coverage: 40, importance: 100 } as const;
 
 /** Largest edit distance a query word may be off by: 1 for words of 4+ characters, 2 for 8+. */
 export function allowedTypos(word: string): number {
@@ -71,6 +71,12 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[t.length]!;
 }
 
+/** The words a match must contain: the query's core words (normalised, deduplicated by raw form). */
+export function queryWords(query: string): NameWord[] {
+  const seen = new Set<string>();
+  return nameWords(query).filter((w) => w.core && !seen.has(w.raw) && (seen.add(w.raw), true));
+}
+
 /**
  * The word every match must contain, by which both stores' indexes look candidates up: the longest
  * CJK word if there is one; else the longest word of 4 to 7 characters (selective, and fuzzy at one
@@ -88,88 +94,237 @@ export function requiredWord(tokens: readonly string[]): string | undefined {
   return longest(tokens.filter((t) => allowedTypos(t) === 1)) ?? longest(tokens);
 }
 
-/** A name or alias as the ranking reads it: its tokens, joined by spaces, and its length in characters. */
+/** A name, alias or acronym as the ranking reads it. */
 export interface PreparedText {
-  tokens: string[];
-  joined: string;
+  raw: string[];
+  canon: string[];
+  cjk: string[];
+  rawJoined: string;
+  coreJoined: string;
+  /** its core words, in order */
+  core: NameWord[];
+  /** characters of its core words */
   length: number;
 }
 
-/** A candidate with its name (first) and aliases tokenised once, e.g. when it is indexed. */
+/** A candidate with its name (first), aliases and acronyms prepared once, e.g. when it is indexed. */
 export interface PreparedCandidate<T extends { id: string; name: string }> {
   item: T;
   texts: PreparedText[];
+  acronyms: PreparedText[];
 }
 
-/** Tokenises a name or alias for ranking. */
+/** Prepares a name, alias or acronym for ranking. */
 export function prepareText(text: string): PreparedText {
-  const tokens = textTokens(text);
-  const joined = tokens.join(' ');
-  return { tokens, joined, length: [...tokens.join('')].length };
+  const words = nameWords(text);
+  const raw = words.map((w) => w.raw);
+  const core = words.filter((w) => w.core).map((w) => w.canon);
+  return {
+    raw,
+    canon: words.map((w) => w.canon),
+    cjk: raw.filter(isCjk),
+    rawJoined: raw.join(' '),
+    coreJoined: core.join(' '),
+    core: words.filter((w) => w.core),
+    length: [...core.join('')].length,
+  };
 }
 
-/** Tokenises a candidate's name and aliases for ranking. */
-export function prepareCandidate<T extends { id: string; name: string; aliases: string[] }>(
+/** Prepares a candidate's name, aliases and acronyms for ranking. */
+export function prepareCandidate<T extends { id: string; name: string; aliases: string[]; acronyms?: string[] }>(
   item: T,
 ): PreparedCandidate<T> {
-  return { item, texts: [item.name, ...item.aliases].map(prepareText) };
-}
-
-/** The tier at which a query (already tokenised) matches one name or alias. */
-function matchTier(q: string[], qJoined: string, text: PreparedText): number {
-  const w = text.tokens;
-  if (q.length === 0 || w.length === 0) return TIER.none;
-  const wJoined = text.joined;
-  if (qJoined === wJoined) return TIER.exact;
-  if (wJoined.startsWith(qJoined)) return TIER.prefix;
-  const last = q.length - 1;
-  let tier: number = TIER.words;
-  for (let i = 0; i < q.length; i++) {
-    const t = q[i]!;
-    if (isCjk(t)) {
-      if (!wJoined.includes(t)) return TIER.none;
-      continue;
-    }
-    if (w.includes(t) || (i === last && w.some((x) => x.startsWith(t)))) continue;
-    const max = allowedTypos(t);
-    if (max > 0 && w.some((x) => editDistance(t, x, max) <= max)) tier = TIER.fuzzy;
-    else return TIER.none;
-  }
-  return tier;
+  return {
+    item,
+    texts: [item.name, ...item.aliases].map(prepareText),
+    acronyms: (item.acronyms ?? []).map(prepareText),
+  };
 }
 
 /**
- * Ranks candidates against a query, dropping those that do not match. Best first: exact name/alias,
- * then prefix, then all words in any order, then fuzzy; within a tier, names before aliases and the
- * text closest in length to the query; ties by name, then id.
+ * True when a CJK query word is a shortened form of a CJK run: it cuts into pieces of 2+ characters
+ * found in the run in order ("山东财政" in "山东省财政厅": 山东 … 财政).
  */
-export function rankMatches<T extends RankCandidate>(
-  query: string,
-  candidates: Iterable<T>,
-): { item: T; score: number }[] {
-  return rankPrepared(query, [...candidates].map(prepareCandidate));
+export function isShortenedForm(word: string, run: string): boolean {
+  const q = [...word];
+  const t = [...run];
+  if (q.length < 4 || t.length < q.length) return false;
+  const memo = new Map<string, boolean>();
+  const same = (i: number, pos: number, len: number) => {
+    for (let k = 0; k < len; k++) if (q[i + k] !== t[pos + k]) return false;
+    return true;
+  };
+  const from = (i: number, j: number): boolean => {
+    if (i === q.length) return true;
+    const key = `${i}:${j}`;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let ok = false;
+    for (let len = q.length - i; len >= 2 && !ok; len--) {
+      if (q.length - i - len === 1) continue;
+      for (let pos = j; pos + len <= t.length && !ok; pos++) if (same(i, pos, len)) ok = from(i + len, pos + len);
+    }
+    memo.set(key, ok);
+    return ok;
+  };
+  return from(0, 0);
 }
 
-/** `rankMatches` over candidates tokenised beforehand with `prepareCandidate`. */
+const EXACT = 2;
+const FUZZY = 1;
+const NONE = 0;
+
+/** How one query word matches one text: 2 as written (or a prefix, for the last word), 1 with typos, 0 not. */
+function wordMatch(
+  q: NameWord,
+  last: boolean,
+  text: Pick<PreparedText, 'raw' | 'canon' | 'cjk'>,
+  typos: boolean,
+): number {
+  if (isCjk(q.raw)) {
+    if (text.cjk.some((t) => t.includes(q.raw))) return EXACT;
+    return typos && text.cjk.some((t) => isShortenedForm(q.raw, t)) ? FUZZY : NONE;
+  }
+  if (text.canon.includes(q.canon) || text.raw.includes(q.raw)) return EXACT;
+  if (last && text.raw.some((x) => !isCjk(x) && x.startsWith(q.raw))) return EXACT;
+  if (!typos) return NONE;
+  const max = allowedTypos(q.raw);
+  return max > 0 && text.raw.some((x) => !isCjk(x) && editDistance(q.raw, x, max) <= max) ? FUZZY : NONE;
+}
+
+/** True when the text's first core words are the query's words, in order (the last may be a prefix, any with typos). */
+function startsWith(q: PreparedQuery, t: PreparedText): boolean {
+  if (t.core.length < q.words.length) return false;
+  const last = q.words.length - 1;
+  return q.words.every((w, k) => {
+    const x = t.core[k]!;
+    return (
+      wordMatch(w, k === last, { raw: [x.raw], canon: [x.canon], cjk: isCjk(x.raw) ? [x.raw] : [] }, true) !== NONE
+    );
+  });
+}
+
+/** The parsed query, computed once per search. */
+export interface PreparedQuery {
+  words: NameWord[];
+  rawJoined: string;
+  coreJoined: string;
+  length: number;
+}
+
+/** Prepares a query for ranking; null when it has no word to search for. */
+export function prepareQuery(query: string): PreparedQuery | null {
+  const words = queryWords(query);
+  if (words.length === 0) return null;
+  const core = words.map((w) => w.canon);
+  return {
+    words,
+    rawJoined: textTokens(query).join(' '),
+    coreJoined: core.join(' '),
+    length: [...core.join('')].length,
+  };
+}
+
+/** The text score (tier and bonuses, without importance) of a prepared candidate, 0 when it does not match. */
+export function textScore(q: PreparedQuery, c: PreparedCandidate<{ id: string; name: string }>): number {
+  const last = q.words.length - 1;
+  const coverage = (t: PreparedText) => BONUS.coverage * Math.min(1, q.length / Math.max(1, t.length));
+  let best = 0;
+  const per = q.words.map(() => NONE);
+  c.texts.forEach((t, i) => {
+    let all = EXACT;
+    q.words.forEach((w, k) => {
+      const m = wordMatch(w, k === last, t, true);
+      if (m > per[k]!) per[k] = m;
+      if (m < all) all = m;
+    });
+    if (all === NONE) return;
+    let score: number;
+    if (t.rawJoined === q.rawJoined) score = TIER.exact;
+    else if (t.coreJoined === q.coreJoined) score = TIER.canonical;
+    else {
+      score = all === FUZZY ? TIER.fuzzy : TIER.words;
+      if (startsWith(q, t)) score += BONUS.prefix;
+    }
+    score += (i === 0 ? BONUS.name : 0) + coverage(t);
+    if (score > best) best = score;
+  });
+  if (best === 0 && q.words.length > 1 && per.every((m) => m !== NONE)) {
+    const length = c.texts.reduce((n, t) => Math.max(n, t.length), 0);
+    best = (per.includes(FUZZY) ? TIER.fuzzy : TIER.spread) + BONUS.coverage * Math.min(1, q.length / length);
+  }
+  for (const a of c.acronyms) {
+    let score = 0;
+    if (a.rawJoined === q.rawJoined || a.coreJoined === q.coreJoined) score = TIER.acronym;
+    else if (q.words.every((w, k) => wordMatch(w, k === last, a, false) === EXACT)) score = TIER.acronymWords;
+    if (score > 0) score += coverage(a);
+    if (score > best) best = score;
+  }
+  return best;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A matching candidate and its text score. */
+export interface Scored<T> {
+  item: T;
+  text: number;
+}
+
+/** The candidates that match the query, with their text scores, best first (no importance yet). */
+export function scoreTexts<T extends { id: string; name: string }>(
+  query: string,
+  candidates: Iterable<PreparedCandidate<T>>,
+): Scored<T>[] {
+  const q = prepareQuery(query);
+  if (!q) return [];
+  const out: Scored<T>[] = [];
+  for (const c of candidates) {
+    const text = textScore(q, c);
+    if (text > 0) out.push({ item: c.item, text });
+  }
+  return out.sort((a, b) => b.text - a.text);
+}
+
+/**
+ * The matches whose importance can change the first `limit`: those within BONUS.importance of the
+ * `limit`-th text score (any other stays below the first `limit` whatever its importance).
+ */
+export function importanceNeeded<T>(scored: readonly Scored<T>[], limit: number): T[] {
+  if (scored.length <= limit) return scored.map((s) => s.item);
+  const floor = scored[limit - 1]!.text - BONUS.importance;
+  return scored.filter((s) => s.text >= floor).map((s) => s.item);
+}
+
+/** Adds importance (0..100; 0 for items not given) and orders: score, then name, then id; the first `limit`. */
+export function finishRanking<T extends { id: string; name: string }>(
+  scored: readonly Scored<T>[],
+  importance: (item: T) => number | undefined,
+  limit = Infinity,
+): { item: T; score: number }[] {
+  return scored
+    .map(({ item, text }) => ({
+      item,
+      score: round(text + Math.min(BONUS.importance, Math.max(0, importance(item) ?? 0))),
+    }))
+    .sort((a, b) => b.score - a.score || byString(a.item.name, b.item.name) || byString(a.item.id, b.item.id))
+    .slice(0, limit);
+}
+
+/** Ranks prepared candidates against a query, dropping those that do not match; `importance` is asked of matches only. */
 export function rankPrepared<T extends { id: string; name: string }>(
   query: string,
   candidates: Iterable<PreparedCandidate<T>>,
+  importance: (item: T) => number = () => 0,
 ): { item: T; score: number }[] {
-  const q = textTokens(query);
-  if (q.length === 0) return [];
-  const qJoined = q.join(' ');
-  const qLen = [...q.join('')].length;
-  const out: { item: T; score: number }[] = [];
-  for (const { item, texts } of candidates) {
-    let best = 0;
-    texts.forEach((text, i) => {
-      const tier = matchTier(q, qJoined, text);
-      if (tier === TIER.none) return;
-      const coverage = Math.min(1, qLen / Math.max(1, text.length));
-      const score = Math.round((tier * 100 + (i === 0 ? 10 : 0) + 40 * coverage) * 1000) / 1000;
-      if (score > best) best = score;
-    });
-    if (best > 0) out.push({ item, score: best });
-  }
-  return out.sort((a, b) => b.score - a.score || byString(a.item.name, b.item.name) || byString(a.item.id, b.item.id));
+  return finishRanking(scoreTexts(query, candidates), importance);
+}
+
+/** `rankPrepared` over plain candidates (each prepared here). */
+export function rankMatches<T extends RankCandidate>(
+  query: string,
+  candidates: Iterable<T>,
+  importance?: (item: T) => number,
+): { item: T; score: number }[] {
+  return rankPrepared(query, [...candidates].map(prepareCandidate), importance);
 }

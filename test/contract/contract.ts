@@ -424,6 +424,35 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         });
       });
 
+      it('finds Chinese shortened forms and mixed queries by character pairs', async () => {
+        const finance = seed.nodes.find((n) => n.aliases.includes('山东省财政厅'));
+        expect(finance, 'the seed has 山东省财政厅').toBeDefined();
+        expect((await ids('山东财政'))[0]).toBe(finance!.id);
+        expect((await ids('山东省财政厅'))[0]).toBe(finance!.id);
+        expect((await ids('重庆实验室'))[0]).toBe('chongqing-four-laboratories-plan');
+        const mixed = await ids('Chongqing 实验室');
+        expect(mixed).toContain('chongqing-four-laboratories-plan');
+        expect(mixed).toContain('jinfeng-laboratory');
+        expect(await ids('山政')).not.toContain(finance!.id);
+      });
+
+      it('reads names as people type them: abbreviations, stop words, order, punctuation', async () => {
+        expect((await ids('Jinfeng Lab'))[0]).toBe('jinfeng-laboratory');
+        expect((await ids('the laboratory of jinfeng'))[0]).toBe('jinfeng-laboratory');
+        expect((await ids('Jinfeng-Laboratory'))[0]).toBe('jinfeng-laboratory');
+        expect((await ids('jinfeng labs'))[0]).toBe('jinfeng-laboratory');
+        expect(await ids('of the')).toEqual([]);
+      });
+
+      it('suggests the nearest names when nothing matches, and only then', async () => {
+        const none = await store.search(SearchQuery.parse({ q: 'jinfeng zzqqxx' }));
+        expect(none.items).toEqual([]);
+        expect(none.suggestions.map((s) => s.id)).toContain('jinfeng-laboratory');
+        expect(none.suggestions.length).toBeLessThanOrEqual(5);
+        const some = await store.search(SearchQuery.parse({ q: 'jinfeng' }));
+        expect(some.suggestions).toEqual([]);
+      });
+
       it('finds nothing for a word in no name', async () => {
         expect(await search('qqxxzzvv')).toEqual([]);
       });
@@ -908,6 +937,49 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         expect(await store.stats()).toEqual(before);
         const page = await store.relationships(base.source, RelationshipsQuery.parse({ limit: 500 }));
         expect(page.items.map((i) => i.id)).not.toContain('contract-test-orphan');
+      });
+
+      it('ranks search matches by importance: money and degree, and the kind', async () => {
+        const sources = seed.nodes[0]!.sources;
+        const funder = seed.nodes.find((n) => n.kind === 'GovernmentBody')!;
+        const node = (id: string, kind: 'University' | 'Person', name: string): Node => ({
+          id,
+          kind,
+          name,
+          aliases: [],
+          description: '',
+          sources,
+        });
+        const grant = (id: string, target: string, amount: number): Relationship => ({
+          id,
+          type: 'FUNDS',
+          source: funder.id,
+          target,
+          amount,
+          currency: 'CNY',
+          sources,
+        });
+        await store.upsertNodes([
+          node('contract-zqvx-university', 'University', 'University of Zqvx'),
+          node('contract-zqvx-person', 'Person', 'Zqvx Anders'),
+          node('contract-zqvx-main', 'University', 'Zqvx State University Main Campus'),
+          node('contract-zqvx-annex', 'University', 'Zqvx State University Annex'),
+        ]);
+        await store.upsertRelationships([
+          grant('contract-zqvx-g1', 'contract-zqvx-university', 300_000_000),
+          grant('contract-zqvx-g2', 'contract-zqvx-main', 900_000_000),
+          grant('contract-zqvx-g3', 'contract-zqvx-annex', 2_000_000),
+        ]);
+        const ids = async (q: string) =>
+          (await store.search(SearchQuery.parse({ q, limit: 10 }))).items.map((i) => i.id);
+        const all = await ids('zqvx');
+        expect(all.indexOf('contract-zqvx-university')).toBeLessThan(all.indexOf('contract-zqvx-person'));
+        expect(all.indexOf('contract-zqvx-person')).toBeGreaterThanOrEqual(0);
+        expect((await ids('zqvx state'))[0]).toBe('contract-zqvx-main');
+        expect((await ids('Zqvx State Univ'))[0]).toBe('contract-zqvx-main');
+        // acronyms are stored with an organisation and found, below an exact name
+        expect((await ids('ZSU'))[0]).toBe('contract-zqvx-main');
+        expect(await store.entity('contract-zqvx-main')).not.toHaveProperty('properties.acronyms');
       });
 
       it('writes the good relationships of a batch and replaces properties on update', async () => {

@@ -108,6 +108,13 @@ describeNeo4j('Neo4j and embedded stores give the same answers', () => {
       'of',
       'Zürich',
       'qqxxzzvv',
+      '山东财政',
+      '重庆实验室',
+      'Chongqing 实验室',
+      'Shandong Prov Dept of Finance',
+      'univ',
+      'jinfeng zzqqxx',
+      'the of',
       ...seed.nodes.slice(0, 40).map((n) => n.name),
       ...seed.nodes.flatMap((n) => n.aliases).slice(0, 40),
     ];

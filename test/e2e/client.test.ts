@@ -70,6 +70,18 @@ describe.skipIf(skip !== null)(
       await page.context().close();
     });
 
+    it('offers the nearest names when nothing matches ("did you mean"), and a click chooses one', async () => {
+      const { page, errors } = await openClient(chromium.browser, server.url);
+      const input = page.getByRole('combobox', { name: /Search entities/ });
+      await input.pressSequentially('jinfeng zzqqxx', { delay: 20 });
+      await page.locator('.topbar .search-list').getByText('Did you mean').waitFor();
+      const option = page.locator('.topbar .search-suggestion').filter({ hasText: /^Jinfeng Laboratory/ });
+      await option.first().dispatchEvent('mousedown');
+      await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
     it('searches "Jinfeng", selects it, and shows its funding with the amount and the source quote', async () => {
       const { page, errors } = await openClient(chromium.browser, server.url);
       await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_KINDS, NODE_KINDS, ORG_KINDS, ORG_LABEL, REL_TYPES, labelsOf } from '../../server/model/model';
 import { CYPHER_DIR, QUERIES_DIR, loadQuery } from '../../server/neo4j/run';
+import { variants } from '../../server/search/names';
 import { escapeLucene, luceneQuery } from '../../server/store/neo4j/lucene';
 import { schemaStatements } from '../../server/store/neo4j/store';
 
@@ -56,7 +57,7 @@ describe('cypher/schema.cypher', () => {
       ).toBe(true);
   });
 
-  it('indexes relationship ids per type, money amount and year, and names in two analyzers', () => {
+  it('indexes relationship ids per type, money amount and year, and names in three analyzers', () => {
     for (const t of REL_TYPES)
       expect(
         statements.some((s) => s.includes(`FOR ()-[r:${t}]-() ON (r.id)`)),
@@ -66,10 +67,11 @@ describe('cypher/schema.cypher', () => {
       for (const p of ['amount', 'year'])
         expect(statements.some((s) => s.includes(`FOR ()-[r:${t}]-() ON (r.${p})`))).toBe(true);
     const fulltext = statements.filter((s) => s.startsWith('CREATE FULLTEXT INDEX'));
-    expect(fulltext).toHaveLength(2);
+    expect(fulltext).toHaveLength(3);
     for (const s of fulltext) for (const k of NODE_KINDS) expect(s).toContain(k);
     expect(fulltext.join('\n')).toMatch(/standard-no-stop-words/);
     expect(fulltext.join('\n')).toMatch(/standard-folding/);
+    expect(fulltext.find((s) => s.includes("'cjk'"))).toContain('n.acronyms');
   });
 });
 
@@ -80,26 +82,34 @@ describe('search query for Lucene', () => {
     );
   });
 
-  it('requires one word in every form rankMatches accepts, the others only score', () => {
+  it('requires one core word in every form ranking accepts, the others only score', () => {
+    const forms = (w: string) => variants(w).join(' OR ');
     const word = (w: string, typos = 0) =>
-      `+(${[w, `${w}*`, ...(typos > 0 ? [`${w}~${typos}`] : []), `/.*['\u2019._]${w}.*/`].join(' OR ')})`;
+      `+(${[forms(w), `${w}*`, ...(typos > 0 ? [`${w}~${typos}`] : []), `/.*['\u2019._]${w}.*/`].join(' OR ')})`;
     const other = (...ws: [string, number?][]) =>
-      ws.map(([w, typos = 0]) => `(${[w, `${w}*`, ...(typos > 0 ? [`${w}~${typos}`] : [])].join(' OR ')})`).join(' ');
-    expect(luceneQuery('Jinfeng lab')).toBe(`${word('jinfeng', 1)} ${other(['lab'])}`);
-    expect(luceneQuery('lab Jinfeng')).toBe(`${word('jinfeng', 1)} ${other(['lab'])}`);
-    expect(luceneQuery('laboratory')).toBe(word('laboratory', 2));
-    expect(luceneQuery('chongqing jinfeng laboratory')).toBe(
+      ws
+        .map(([w, typos = 0]) => `(${[forms(w), `${w}*`, ...(typos > 0 ? [`${w}~${typos}`] : [])].join(' OR ')})`)
+        .join(' ');
+    const std = (text: string) => luceneQuery(text)?.standard;
+    expect(std('Jinfeng lab')).toBe(`${word('jinfeng', 1)} ${other(['lab'])}`);
+    expect(std('lab Jinfeng')).toBe(`${word('jinfeng', 1)} ${other(['lab'])}`);
+    expect(std('laboratory')).toBe(word('laboratory', 2));
+    expect(std('univ of michigan')).toBe(`${word('univ', 1)} ${other(['michigan', 2])}`);
+    expect(std('univ of michigan')).toContain('university');
+    expect(std('chongqing jinfeng laboratory')).toBe(
       `${word('jinfeng', 1)} ${other(['chongqing', 2], ['laboratory', 2])}`,
     );
-    expect(luceneQuery('金凤 实验室')).toBe('+"实验室" "金凤"');
-    expect(luceneQuery('Jinfeng Laboratory 金凤')).toBe(`+"金凤" ${other(['jinfeng', 1], ['laboratory', 2])}`);
-    expect(luceneQuery('ab ghijklmnop')).toBe(`${word('ghijklmnop', 2)} ${other(['ab'])}`);
-    expect(luceneQuery('Jïnfeng')).toBe(word('jinfeng', 1));
-    expect(luceneQuery("xi'an")).toBe(`${word('xi')} ${other(['an'])}`);
-    expect(luceneQuery('AND OR NOT')).toBe(`${word('and')} ${other(['or'], ['not'])}`);
-    expect(luceneQuery('a:b (c) "d" *e')).toBe(`${word('a')} ${other(['b'], ['c'], ['d'], ['e'])}`);
+    expect(std('金凤 实验室')).toBe('+"实验室" "金凤"');
+    expect(luceneQuery('山东财政')?.cjk).toBe('+("山东" OR "东财" OR "财政")');
+    expect(std('Jinfeng Laboratory 金凤')).toBe(`+"金凤" ${other(['jinfeng', 1], ['laboratory', 2])}`);
+    expect(std('ab ghijklmnop')).toBe(`${word('ghijklmnop', 2)} ${other(['ab'])}`);
+    expect(std('Jïnfeng')).toBe(word('jinfeng', 1));
+    expect(std("xi'an")).toBe(`${word('xi')} ${other(['an'])}`);
+    expect(std('AND OR NOT')).toBe(`${word('not')} ${other(['or'])}`);
+    expect(std('the of and')).toBeUndefined();
+    expect(std('a:b (c) "d" *e')).toBe(`${word('a')} ${other(['b'], ['c'], ['d'], ['e'])}`);
     expect(luceneQuery('  !!! ')).toBeNull();
-    const many = luceneQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))!;
+    const many = luceneQuery(Array.from({ length: 40 }, (_, i) => `w${i}`).join(' '))!.standard;
     expect(many.match(/ \(w\d+ OR w\d+\*\)/g)).toHaveLength(11);
   });
 });

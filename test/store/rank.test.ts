@@ -2,11 +2,33 @@
  * The shared search ranking (server/store/rank.ts): normalisation, tokens, typo distance and the
  * tiers of SEMANTICS.md (exact > prefix > all words > fuzzy; CJK substrings), with deterministic ties.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NodeKind } from '../../server/model/model';
-import { allowedTypos, editDistance, normalizeText, rankMatches, textTokens } from '../../server/store/rank';
+import type { RankCandidate } from '../../server/store/rank';
+import {
+  allowedTypos,
+  editDistance,
+  finishRanking,
+  importanceNeeded,
+  normalizeText,
+  prepareCandidate,
+  rankMatches,
+  scoreTexts,
+  textTokens,
+} from '../../server/store/rank';
 
-const c = (id: string, name: string, aliases: string[] = [], kind: NodeKind = 'Lab') => ({
+const NAMES = [
+  'Jinfeng Laboratory',
+  'Jinfeng Lab Center',
+  'Laboratory of Jinfeng',
+  'Jinfang Center',
+  'Jinfeng',
+  'Center for Labs',
+  'Mingyue Lake',
+];
+
+const c = (id: string, name: string, aliases: string[] = [], kind: NodeKind = 'Lab'): RankCandidate => ({
   id,
   name,
   kind,
@@ -104,5 +126,60 @@ describe('rankMatches', () => {
     for (const x of r) expect(typeof x.score).toBe('number');
     expect(rankMatches('', all)).toEqual([]);
     expect(rankMatches('!!', all)).toEqual([]);
+  });
+});
+
+describe('tiers, importance and the first `limit`', () => {
+  it('ranks exact, canonical, acronym, words, then typos; importance only within a tier', () => {
+    const cands = [
+      c('exact', 'Univ of Zorvan'),
+      c('canonical', 'University of Zorvan'),
+      { ...c('acronym', 'Quelt Olmer Zandu'), acronyms: ['UOZ'] },
+      c('words', 'Zorvan Univ Hall'),
+    ];
+    expect(ids('univ of zorvan', cands)).toEqual(['exact', 'canonical', 'words']);
+    const heavy = (x: { id: string }) => (x.id === 'words' ? 100 : 0);
+    expect(rankMatches('univ of zorvan', cands, heavy).map((r) => r.item.id)).toEqual(['exact', 'canonical', 'words']);
+    expect(ids('uoz', cands)).toEqual(['acronym']);
+    const a = c('a', 'Zorvan Quelt Institute');
+    const b = c('b', 'Institute of Zorvan');
+    expect(ids('zorvan', [b, a])).toEqual(['a', 'b']);
+    expect(rankMatches('zorvan', [b, a], (x) => (x.id === 'b' ? 60 : 0)).map((r) => r.item.id)).toEqual(['b', 'a']);
+  });
+
+  it('matches words spread over a name and its aliases, below a name that holds them all', () => {
+    const mixed = c('mixed', 'Chongqing Jinfeng Laboratory', ['金凤实验室']);
+    const whole = c('whole', '重庆实验室 Chongqing');
+    expect(ids('Chongqing 实验室', [mixed, whole])).toEqual(['whole', 'mixed']);
+  });
+
+  it('finds CJK shortened forms, not scattered characters', () => {
+    const finance = c('finance', 'Shandong Provincial Department of Finance', ['山东省财政厅']);
+    expect(ids('山东财政', [finance])).toEqual(['finance']);
+    expect(ids('山政', [finance])).toEqual([]);
+    expect(ids('东省财', [finance])).toEqual(['finance']);
+  });
+
+  it('gives the same first `limit` when importance is asked only of the matches that can reach them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ name: fc.constantFrom(...NAMES), weight: fc.integer({ min: 0, max: 100 }) }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.constantFrom('jinfeng', 'lab', 'jinfeng lab', 'center', 'jinfneg'),
+        fc.integer({ min: 1, max: 10 }),
+        (rows, q, limit) => {
+          const cands = rows.map((r, i) => c(`n${i}`, r.name));
+          const weight = new Map(rows.map((r, i) => [`n${i}`, r.weight]));
+          const full = rankMatches(q, cands, (x) => weight.get(x.id)!).slice(0, limit);
+          const scored = scoreTexts(q, cands.map(prepareCandidate));
+          const need = new Set(importanceNeeded(scored, limit).map((x) => x.id));
+          const part = finishRanking(scored, (x) => (need.has(x.id) ? weight.get(x.id) : undefined), limit);
+          expect(part).toEqual(full);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

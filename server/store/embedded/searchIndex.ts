@@ -1,17 +1,28 @@
 /**
- * The embedded store's name/alias index on MiniSearch. It only finds candidates, generously (the
- * query's required word, as a prefix and with typos): the final filtering and order are those of
- * `rankMatches` (server/store/rank.ts), so recall here must cover every match that function accepts. Latin words are indexed as words; CJK
- * runs as their single characters and character bigrams, so that any CJK substring of a name is found
- * through its bigrams.
+ * The embedded store's name/alias/acronym index on MiniSearch. It only finds candidates, generously
+ * (the query's required word in every form it may take: its abbreviations and expansions, as a
+ * prefix and with typos): the final filtering and order are those of server/store/rank.ts, so recall
+ * here must cover every match that ranking accepts. Latin words are indexed as words; CJK runs as
+ * their single characters and character bigrams, so that any CJK substring or shortened form of a
+ * name is found through a bigram. It also finds the looser candidates of "did you mean".
  */
 import MiniSearch, { type Query } from 'minisearch';
-import { allowedTypos, isCjk, prepareCandidate, requiredWord, textTokens, type PreparedCandidate } from '../rank';
+import { nearbyWords, variants } from '../../search/names';
+import {
+  allowedTypos,
+  isCjk,
+  prepareCandidate,
+  queryWords,
+  requiredWord,
+  textTokens,
+  type PreparedCandidate,
+} from '../rank';
 
 interface Doc {
   id: string;
   name: string;
   aliases: string[];
+  acronyms: string[];
 }
 
 /** What a search hit carries to the ranking: the node's id and name, its texts tokenised. */
@@ -74,27 +85,28 @@ export class SearchIndex {
   private static create(): MiniSearch<Doc> {
     return new MiniSearch<Doc>({
       idField: 'id',
-      fields: ['name', 'aliases'],
+      fields: ['name', 'aliases', 'acronyms'],
       storeFields: [],
       extractField: (doc, field) =>
-        field === 'name' ? doc.name : field === 'aliases' ? doc.aliases.join('\n') : doc.id,
+        field === 'name'
+          ? doc.name
+          : field === 'aliases'
+            ? doc.aliases.join('\n')
+            : field === 'acronyms'
+              ? doc.acronyms.join('\n')
+              : doc.id,
       tokenize: indexTerms,
       processTerm: (term) => term,
       autoVacuum: { minDirtCount: 1000, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
     });
   }
 
-  /** Adds or replaces a node's entry (a no-op when its name and aliases did not change). */
-  set(id: string, name: string, aliases: string[]): void {
+  /** Adds or replaces a node's entry (a no-op when its name, aliases and acronyms did not change). */
+  set(id: string, name: string, aliases: string[], acronyms: string[] = []): void {
     const prev = this.docs.get(id);
-    if (
-      prev &&
-      prev.name === name &&
-      prev.aliases.length === aliases.length &&
-      prev.aliases.every((a, i) => a === aliases[i])
-    )
-      return;
-    const doc = { id, name, aliases: [...aliases] };
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (prev && prev.name === name && same(prev.aliases, aliases) && same(prev.acronyms, acronyms)) return;
+    const doc = { id, name, aliases: [...aliases], acronyms: [...acronyms] };
     if (prev) this.ms.replace(doc);
     else this.ms.add(doc);
     const prepared = prepareCandidate(doc);
@@ -110,7 +122,7 @@ export class SearchIndex {
   }
 
   private count(c: SearchCandidate, by: 1 | -1): void {
-    for (const w of new Set(c.texts.flatMap((t) => t.tokens)))
+    for (const w of new Set([...c.texts, ...c.acronyms].flatMap((t) => t.raw)))
       if (!isCjk(w)) {
         const n = (this.df.get(w) ?? 0) + by;
         if (n > 0) this.df.set(w, n);
@@ -138,19 +150,34 @@ export class SearchIndex {
   }
 
   /**
-   * Every node with a name or alias that holds the query's most selective word (as a word, a prefix
-   * or with typos; a CJK word as all its bigrams), tokenised for `rankPrepared`, which then checks the
-   * other words: every match holds every query word, so one word finds them all, and a rare one finds
-   * few others.
+   * Every node with a name, alias or acronym that holds the query's most selective core word (in
+   * every form ranking accepts; a CJK word as any of its bigrams), prepared for ranking, which then
+   * checks the other words: every match holds every core word, so one word finds them all.
    */
   candidates(query: string): SearchCandidate[] {
-    const required = this.selectiveWord([...new Set(textTokens(query))]);
+    const required = this.selectiveWord(queryWords(query).map((w) => w.raw));
     if (required === undefined) return [];
-    const hits = this.ms.search(isCjk(required) ? required : latinQuery(required), {
-      tokenize: queryTerms,
-      processTerm: (term) => term,
-      combineWith: 'AND',
+    const q: Query = isCjk(required)
+      ? { queries: cjkGrams(required, false), combineWith: 'OR' }
+      : { queries: [latinQuery(required), ...variants(required).filter((v) => v !== required)], combineWith: 'OR' };
+    return this.lookup(q);
+  }
+
+  /** Loose candidates for "did you mean": any query word, as a prefix or up to 2 typos, the best `max` by MiniSearch's score. */
+  nearby(query: string, max: number): SearchCandidate[] {
+    const words = nearbyWords(query);
+    if (words.length === 0) return [];
+    const queries: Query[] = words.flatMap((w): Query[] => {
+      if (isCjk(w)) return [{ queries: cjkGrams(w, false), combineWith: 'OR' }];
+      const n = [...w].length;
+      if (n < 3) return [w];
+      return [{ queries: [w], prefix: true, fuzzy: n >= 5 ? 2 : 1 }, ...swaps(w)];
     });
+    return this.lookup({ queries, combineWith: 'OR' }).slice(0, max);
+  }
+
+  private lookup(q: Query): SearchCandidate[] {
+    const hits = this.ms.search(q, { tokenize: (t) => [t], processTerm: (term) => term });
     const out: SearchCandidate[] = [];
     for (const h of hits) {
       const doc = this.docs.get(String(h.id));

@@ -50,12 +50,13 @@ import {
   relationshipItem,
   toStoredNode,
   toStoredRel,
+  storedAcronyms,
   totalByCurrency,
   type StoredProps,
 } from '../common';
-import { rankPrepared } from '../rank';
 import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
 import { findPaths, type Step } from './paths';
+import { ImportanceCache, searchGraph } from './search';
 import { SearchIndex } from './searchIndex';
 
 type EdgeAttrs = StoredProps & { type: RelType };
@@ -100,6 +101,7 @@ export class EmbeddedGraph {
   private readonly typeCounts = new Map<string, number>();
   private readonly moneyEdges = new Set<string>();
   private readonly index = new SearchIndex();
+  private readonly weights = new ImportanceCache(this.graph);
   private readonly incidentCache = new Map<string, Incident[]>();
   /** node → its outgoing LOCATED_IN and PART_OF relationships, for `regionOf` */
   private readonly regionOut = new Map<string, Set<string>>();
@@ -119,6 +121,7 @@ export class EmbeddedGraph {
 
   /** Forgets what any write may change. */
   private changed(): void {
+    this.weights.clear();
     this.regionCache.clear();
     this.statsCache = undefined;
   }
@@ -141,7 +144,7 @@ export class EmbeddedGraph {
         counts.nodesUpdated++;
       }
       addTo(this.byKind, props.kind as NodeKind, id);
-      this.index.set(id, String(props.name), Array.isArray(props.aliases) ? props.aliases : []);
+      this.index.set(id, String(props.name), Array.isArray(props.aliases) ? props.aliases : [], storedAcronyms(props));
     }
     if (counts.nodesCreated + counts.nodesUpdated > 0) this.changed();
     return counts;
@@ -268,26 +271,7 @@ export class EmbeddedGraph {
   // ------------------------------------------------------------------ reads
 
   search(q: SearchQuery): SearchResult {
-    const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
-    const candidates = this.index
-      .candidates(q.q)
-      .filter(
-        (c) =>
-          this.graph.hasNode(c.item.id) &&
-          (!kinds || kinds.has(String(this.graph.getNodeAttribute(c.item.id, 'kind')))),
-      );
-    const items = rankPrepared(q.q, candidates)
-      .slice(0, q.limit)
-      .map(({ item, score }) => {
-        const p = this.graph.getNodeAttributes(item.id);
-        return {
-          ...refOf(p),
-          score,
-          aliases: Array.isArray(p.aliases) ? p.aliases : [],
-          description: typeof p.description === 'string' ? p.description : '',
-        };
-      });
-    return { items };
+    return searchGraph(this.graph, this.index, this.weights, q);
   }
 
   entity(id: string): Entity {

@@ -82,10 +82,9 @@ import {
   totalByCurrency,
   type StoredProps,
 } from '../common';
-import { rankMatches } from '../rank';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
-import { luceneQuery } from './lucene';
+import { searchNeo4j } from './search';
 import { checkNodes, checkRelationships } from './validate';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -97,7 +96,6 @@ const MAX_SHORTEST_PATHS = 100;
 /** rows fetched per path query: a guard for dense graphs */
 const PATH_ROW_CAP = 20_000;
 /** candidates taken from each full-text index */
-const SEARCH_CANDIDATES = 500;
 /** element-id lookups of relationship ends for the Cypher endpoint's graph */
 const MAX_END_LOOKUPS = 10_000;
 
@@ -117,12 +115,6 @@ function relTypeOf(v: unknown): RelType {
   const t = str(v);
   if (!isRelType(t)) throw new AppError('INTERNAL', 500, `Neo4j holds a relationship of unknown type "${t}"`);
   return t;
-}
-
-function kindOf(v: unknown): NodeKind {
-  const k = str(v);
-  if (!isNodeKind(k)) throw new AppError('INTERNAL', 500, `Neo4j holds a node of unknown kind "${k}"`);
-  return k;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -490,25 +482,8 @@ class Neo4jStore implements GraphStore {
 
   // ---------------------------------------------------------------- reads
 
-  async search(q: SearchQuery): Promise<SearchResult> {
-    const query = luceneQuery(q.q);
-    if (query === null) return { items: [] };
-    const rows = await this.runner.read('search-names', {
-      query,
-      candidates: SEARCH_CANDIDATES,
-      kinds: q.kinds && q.kinds.length > 0 ? q.kinds : null,
-    });
-    const candidates = rows.map((r) => ({
-      id: str(r.id),
-      name: str(r.name),
-      kind: kindOf(r.kind),
-      aliases: strings(r.aliases),
-      description: typeof r.description === 'string' ? r.description : '',
-    }));
-    const items = rankMatches(q.q, candidates)
-      .slice(0, q.limit)
-      .map(({ item, score }) => ({ ...item, score }));
-    return { items };
+  search(q: SearchQuery): Promise<SearchResult> {
+    return searchNeo4j(this.runner, q);
   }
 
   async entity(id: string): Promise<Entity> {
