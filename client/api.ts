@@ -7,6 +7,7 @@ import type {
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  Deal,
   Entity,
   FlowsQuery,
   FlowsResult,
@@ -81,6 +82,7 @@ export interface Api {
   graph(q?: In<OverviewQuery>, signal?: AbortSignal): Promise<SerializedGraph>;
   cofunding(q?: In<CofundingQuery>, signal?: AbortSignal): Promise<SerializedGraph>;
   stats(signal?: AbortSignal): Promise<Stats>;
+  deal(id: string, signal?: AbortSignal): Promise<Deal>;
   cypher(req: In<CypherRequest> & { query: string }, signal?: AbortSignal): Promise<CypherResult>;
 }
 
@@ -142,6 +144,7 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...a) => fetch(.
     graph: (q = {}, signal) => get('/api/graph', q, signal),
     cofunding: (q = {}, signal) => get('/api/cofunding', q, signal),
     stats: (signal) => get('/api/stats', {}, signal),
+    deal: (d, signal) => get(`/api/deals/${id(d)}`, {}, signal),
     cypher: (req, signal) =>
       call('/api/cypher', {
         method: 'POST',

@@ -26,15 +26,16 @@ CREATE CONSTRAINT field_id_unique IF NOT EXISTS FOR (n:Field) REQUIRE n.id IS UN
 CREATE CONSTRAINT person_id_unique IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT source_id_unique IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT indicator_id_unique IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT deal_id_unique IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT organization_id_unique IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 
 // ---------------------------------------------------------------- full-text search of names
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
-FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
 ON EACH [n.name, n.aliases]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}};
 CREATE FULLTEXT INDEX entity_names_folded IF NOT EXISTS
-FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
 ON EACH [n.aliases, n.name]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
 CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS
@@ -61,9 +62,14 @@ CREATE INDEX participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() ON (
 CREATE INDEX has_indicator_id IF NOT EXISTS FOR ()-[r:HAS_INDICATOR]-() ON (r.id);
 CREATE INDEX published_id IF NOT EXISTS FOR ()-[r:PUBLISHED]-() ON (r.id);
 CREATE INDEX authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.id);
+CREATE INDEX reports_id IF NOT EXISTS FOR ()-[r:REPORTS]-() ON (r.id);
 
 // money: amount and year of FUNDS and INVESTS_IN
 CREATE INDEX funds_amount IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.amount);
 CREATE INDEX funds_year IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.year);
 CREATE INDEX invests_in_amount IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.amount);
 CREATE INDEX invests_in_year IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.year);
+
+// deals: the participants of a deal (money relationships whose `deal` is its id)
+CREATE INDEX funds_deal IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.deal);
+CREATE INDEX invests_in_deal IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.deal);

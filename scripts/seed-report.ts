@@ -51,6 +51,7 @@ if (quoteIssues.length > 0) {
 const { nodes, relationships } = graph;
 const indicators = nodes.filter((n) => n.kind === 'Indicator').length;
 const moneyRels = relationships.filter((r) => 'amount' in r && r.amount !== undefined).length;
+const deals = nodes.filter((n) => n.kind === 'Deal' && n.amount !== undefined).length;
 const quotes = [...nodes, ...relationships].reduce((sum, r) => sum + r.sources.length, 0);
 
 printTable(
@@ -65,6 +66,7 @@ console.log(`total nodes:                 ${nodes.length}`);
 console.log(`total relationships:         ${relationships.length}`);
 console.log(`indicator nodes:             ${indicators}`);
 console.log(`relationships with amount:   ${moneyRels}`);
-console.log(`facts (indicators + amounts): ${indicators + moneyRels}`);
+console.log(`deals with a stated total:   ${deals}`);
+console.log(`facts (indicators + amounts + deal totals): ${indicators + moneyRels + deals}`);
 console.log(`provenance quotes:           ${quotes}`);
 console.log('seed OK: 0 issues');

@@ -48,19 +48,19 @@ const ds = mergeGraph(
 ).dataset;
 
 describe('filter changes', () => {
-  it('starts with Indicator and Source hidden', () => {
-    expect(defaultFilters().hiddenKinds).toEqual(['Source', 'Indicator']);
+  it('starts with Indicator, Source and Deal hidden', () => {
+    expect(defaultFilters().hiddenKinds).toEqual(['Source', 'Indicator', 'Deal']);
     expect(isDefault(defaultFilters())).toBe(true);
   });
 
   it('toggles kinds and types, keeping a canonical order', () => {
     let f = toggleKind(defaultFilters(), 'Lab');
-    expect(f.hiddenKinds).toEqual(['Lab', 'Source', 'Indicator']);
+    expect(f.hiddenKinds).toEqual(['Lab', 'Source', 'Indicator', 'Deal']);
     f = toggleKind(f, 'Indicator');
-    expect(f.hiddenKinds).toEqual(['Lab', 'Source']);
+    expect(f.hiddenKinds).toEqual(['Lab', 'Source', 'Deal']);
     f = setKindVisible(f, 'Lab', true);
     f = setKindVisible(f, 'Lab', true);
-    expect(f.hiddenKinds).toEqual(['Source']);
+    expect(f.hiddenKinds).toEqual(['Source', 'Deal']);
     f = toggleType(toggleType(f, 'PART_OF'), 'FUNDS');
     expect(f.hiddenTypes).toEqual(['FUNDS', 'PART_OF']);
     expect(toggleType(f, 'FUNDS').hiddenTypes).toEqual(['PART_OF']);

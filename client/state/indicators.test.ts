@@ -11,6 +11,8 @@ const ind = (id: string, properties: Record<string, unknown>): Entity => ({
   properties,
   sources: [{ source: 's', quote: `quote of ${id}` }],
   stats: { degree: { total: 1, in: 1, out: 0, byType: {} }, money: { in: [], out: [] } },
+  figures: [],
+  reportedFigures: [],
 });
 
 describe('indicators', () => {

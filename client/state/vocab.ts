@@ -23,6 +23,7 @@ export const NODE_KINDS = [
   'Person',
   'Source',
   'Indicator',
+  'Deal',
 ] as const satisfies readonly NodeKind[];
 
 export const REL_TYPES = [
@@ -40,6 +41,7 @@ export const REL_TYPES = [
   'HAS_INDICATOR',
   'PUBLISHED',
   'AUTHORED',
+  'REPORTS',
 ] as const satisfies readonly RelType[];
 
 // Compile-time completeness: every kind and type of the model is listed above.
@@ -55,7 +57,7 @@ export const isNodeKind = (k: string): k is NodeKind => (NODE_KINDS as readonly 
 export const isRelType = (t: string): t is RelType => (REL_TYPES as readonly string[]).includes(t);
 
 /** Kinds hidden from the network until the user shows them: they clutter it. */
-export const DEFAULT_HIDDEN_KINDS: readonly NodeKind[] = ['Source', 'Indicator'];
+export const DEFAULT_HIDDEN_KINDS: readonly NodeKind[] = ['Source', 'Indicator', 'Deal'];
 
 /** A colour per kind (colour-blind-friendlier qualitative palette). */
 export const KIND_COLORS: Record<NodeKind, string> = {
@@ -72,6 +74,7 @@ export const KIND_COLORS: Record<NodeKind, string> = {
   Person: '#393b79',
   Source: '#a6a6a6',
   Indicator: '#637939',
+  Deal: '#e6550d',
 };
 
 export const KIND_LABELS: Record<NodeKind, string> = {
@@ -88,6 +91,7 @@ export const KIND_LABELS: Record<NodeKind, string> = {
   Person: 'Person',
   Source: 'Source',
   Indicator: 'Indicator',
+  Deal: 'Deal',
 };
 
 /** A colour per relationship type: money warm and strong, structure cool and light. */
@@ -106,6 +110,7 @@ export const TYPE_COLORS: Record<EdgeType, string> = {
   HAS_INDICATOR: '#a4b36b',
   PUBLISHED: '#bdbdbd',
   AUTHORED: '#bdbdbd',
+  REPORTS: '#a4b36b',
   CO_FUNDS: '#d62728',
 };
 

@@ -3,12 +3,13 @@
  * people, with their source quotes), indicators over time as small charts, properties, source quotes,
  * neighbours; and the actions on it (expand/collapse, focus, follow the money, paths).
  */
-import type { Entity, RelationshipItem } from '../../server/api/schemas';
+import type { Deal, Entity, RelationshipItem } from '../../server/api/schemas';
 import { isAbort, type Api } from '../api';
 import { displayValue, formatMoney, formatMoneyEn, formatMoneyZh, formatPeriod } from '../state/format';
 import { indicatorSeries } from '../state/indicators';
 import { KIND_COLORS, KIND_LABELS, isMoneyType, isNodeKind, typeLabel } from '../state/vocab';
 import { seriesBlock } from './charts';
+import { dealsSection, loadDeals } from './deals';
 import { empty, h, loading, setChildren } from './dom';
 import { dataTable, type Column } from './table';
 import { errorBlock } from './toast';
@@ -96,6 +97,7 @@ export class DetailsPanel {
         .slice(0, MAX_INDICATORS)
         .map((r) => r.other.id);
       const indicators = await Promise.all(indicatorIds.map((i) => this.api.entity(i, c.signal).catch(() => null)));
+      const deals = await loadDeals(this.api, rels.items, c.signal);
       if (c.signal.aborted) return;
       this.current = { entity, rels: rels.items };
       this.render(
@@ -103,6 +105,7 @@ export class DetailsPanel {
         rels.items,
         rels.more,
         indicators.filter((x): x is Entity => x !== null),
+        deals,
       );
     } catch (e) {
       if (isAbort(e) || c.signal.aborted) return;
@@ -160,7 +163,13 @@ export class DetailsPanel {
     );
   }
 
-  private render(entity: Entity, rels: RelationshipItem[], more: boolean, indicators: Entity[]): void {
+  private render(
+    entity: Entity,
+    rels: RelationshipItem[],
+    more: boolean,
+    indicators: Entity[],
+    deals: Deal[] = [],
+  ): void {
     const a = this.actions;
     const link = (ref: { id: string; name: string }) =>
       h(
@@ -209,7 +218,11 @@ export class DetailsPanel {
             return h(
               'span',
               { class: 'muted' },
-              typeof r.properties.amountText === 'string' ? r.properties.amountText : 'not stated',
+              typeof r.properties.amountText === 'string'
+                ? r.properties.amountText
+                : typeof r.properties.deal === 'string'
+                  ? 'part of a deal (see Deals)'
+                  : 'not stated',
             );
           return h(
             'span',
@@ -287,6 +300,7 @@ export class DetailsPanel {
       entity.description ? h('p', { class: 'description' }, entity.description) : null,
       moneySection('in'),
       moneySection('out'),
+      dealsSection(deals, entity.id, link),
       series.length
         ? h(
             'section',

@@ -19,6 +19,8 @@ CALL (id) {
   MATCH (n:Source {id: id}) RETURN n
   UNION
   MATCH (n:Indicator {id: id}) RETURN n
+  UNION
+  MATCH (n:Deal {id: id}) RETURN n
 }
 RETURN n.id AS id, elementId(n) AS eid,
   CASE WHEN $full THEN labels(n) END AS labels, CASE WHEN $full THEN properties(n) END AS props

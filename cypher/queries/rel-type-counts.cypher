@@ -27,3 +27,5 @@ UNION ALL
 MATCH ()-[r:PUBLISHED]->() RETURN 'PUBLISHED' AS type, count(r) AS n
 UNION ALL
 MATCH ()-[r:AUTHORED]->() RETURN 'AUTHORED' AS type, count(r) AS n
+UNION ALL
+MATCH ()-[r:REPORTS]->() RETURN 'REPORTS' AS type, count(r) AS n

@@ -7,6 +7,7 @@ import {
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  Deal,
   Entity,
   EntityParams,
   FlowsQuery,
@@ -130,6 +131,14 @@ const ROUTES: Route[] = [
     query: CofundingQuery,
     response: SerializedGraph,
     errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/deals/{id}',
+    summary: 'One deal (round, award, joint allocation): its stated total, caveat and participants',
+    params: EntityParams,
+    response: Deal,
+    errors: [400, 404],
   },
   { method: 'get', path: '/api/stats', summary: 'Counts by kind and type, money totals', response: Stats, errors: [] },
   {

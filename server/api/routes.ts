@@ -92,6 +92,10 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
     json((req) => store.cofunding(query(CofundingQuery, req))),
   );
   r.get(
+    '/deals/:id',
+    json((req) => store.deal(idOf(req))),
+  );
+  r.get(
     '/stats',
     json(() => store.stats()),
   );

@@ -4,7 +4,17 @@
  * generated from them.
  */
 import { z } from 'zod';
-import { NODE_KINDS, Provenance, REL_TYPES, Slug, type NodeKind, type RelType } from '../model/model';
+import {
+  DEAL_TYPES,
+  MONEY_REL_TYPES,
+  NODE_KINDS,
+  Provenance,
+  QUALIFIERS,
+  REL_TYPES,
+  Slug,
+  type NodeKind,
+  type RelType,
+} from '../model/model';
 
 /** A comma-separated list query parameter whose items must belong to `values`. */
 const csvOf = <T extends string>(values: readonly T[], what: string) =>
@@ -94,12 +104,36 @@ export const EntityStats = z.object({
   }),
   money: z.object({ in: z.array(MoneyTotal), out: z.array(MoneyTotal) }),
 });
+/** A figure (an Indicator node) as the lookups show it: the value as stated, its period and its quotes. */
+export const Figure = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  metric: z.string(),
+  value: z.number(),
+  valueText: z.string().describe('the figure as stated in the source'),
+  unit: z.string(),
+  currency: z.string().optional(),
+  qualifier: z.string().optional(),
+  year: z.number().int().optional(),
+  periodStart: z.number().int().optional(),
+  periodEnd: z.number().int().optional(),
+  periodLabel: z.string().optional(),
+  asOf: z.string().optional(),
+  baseYear: z.number().int().optional(),
+  baseLabel: z.string().optional(),
+  sources: z.array(Provenance),
+});
+export type Figure = z.infer<typeof Figure>;
+
 export const Entity = NodeRef.extend({
   aliases: z.array(z.string()),
   description: z.string(),
   properties: z.record(z.string(), z.unknown()).describe('kind-specific fields of the model'),
   sources: z.array(Provenance),
   stats: EntityStats,
+  figures: z.array(Figure).describe('the figures about this entity (its HAS_INDICATOR), by metric then year'),
+  reportedFigures: z.array(Figure).describe('the figures this entity reported (its REPORTS), by metric then year'),
 });
 export type Entity = z.infer<typeof Entity>;
 
@@ -176,6 +210,11 @@ export const FlowsQuery = z.strictObject({
   direction: z.enum(['down', 'up']).default('down'),
   depth: int(1, 6).default(3),
   year: Year.optional().describe('only money of this year (or of a period that contains it)'),
+  region: Id.optional().describe(
+    'only money crossing into, out of or within this Region (either end located in it; funders outside it kept)',
+  ),
+  limit: int(1, 10_000).default(1000).describe('flows per page (totals and aggregates cover every flow)'),
+  cursor: z.string().max(500).optional().describe('the nextCursor of the previous page'),
 });
 export type FlowsQuery = z.infer<typeof FlowsQuery>;
 export const Flow = z.object({
@@ -191,6 +230,8 @@ export const Flow = z.object({
   periodLabel: z.string().nullable(),
   instrument: z.string().nullable(),
   program: z.string().nullable(),
+  deal: z.string().optional().describe('id of the deal this money is part of (see /api/deals/{id})'),
+  share: z.number().optional().describe("the participant's share of the deal's total, when stated"),
 });
 export type Flow = z.infer<typeof Flow>;
 export const FlowAggregate = z.object({
@@ -204,13 +245,50 @@ export type FlowAggregate = z.infer<typeof FlowAggregate>;
 export const FlowsResult = z.object({
   root: NodeRef.nullable(),
   direction: z.enum(['down', 'up']),
-  flows: z.array(Flow).describe('money relationships reached, ordered by hop then amount (largest first)'),
+  flows: z
+    .array(Flow)
+    .describe('one page of the money relationships reached, ordered by hop then amount (largest first)'),
+  totalFlows: z.number().int().describe('how many flows matched, over all pages'),
+  nextCursor: z.string().nullable().describe('pass as cursor for the next page; null on the last page'),
   totals: z.array(MoneyTotal).describe('money over all flows, per currency'),
   byKind: z.array(FlowAggregate).describe('money aggregated from kind to kind'),
   byRegion: z.array(FlowAggregate).describe('money aggregated from region to region ("unknown" when none)'),
-  graph: SerializedGraph,
+  graph: SerializedGraph.describe('the nodes and relationships of this page of flows'),
 });
 export type FlowsResult = z.infer<typeof FlowsResult>;
+
+// ---------------------------------------------------------------- deals
+
+export const DealParticipant = z.object({
+  relationshipId: z.string(),
+  type: z.enum(MONEY_REL_TYPES),
+  from: NodeRef,
+  to: NodeRef,
+  amount: z.number().optional().describe("the participant's own amount, when stated"),
+  currency: z.string().optional(),
+  amountText: z.string().optional(),
+  share: z.number().optional().describe("the participant's share of the deal's total, when stated"),
+});
+export type DealParticipant = z.infer<typeof DealParticipant>;
+export const Deal = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.literal('Deal'),
+  dealType: z.enum(DEAL_TYPES).optional(),
+  amount: z.number().optional().describe("the deal's stated total, in whole currency units"),
+  currency: z.string().optional(),
+  amountText: z.string().optional(),
+  amountQualifier: z.enum(QUALIFIERS).optional(),
+  year: z.number().int().optional(),
+  periodStart: z.number().int().optional(),
+  periodEnd: z.number().int().optional(),
+  periodLabel: z.string().optional(),
+  caveat: z.string().optional().describe('what the stated total covers, as the source qualifies it'),
+  description: z.string(),
+  sources: z.array(Provenance),
+  participants: z.array(DealParticipant).describe('the money relationships of the deal, by relationship id'),
+});
+export type Deal = z.infer<typeof Deal>;
 
 // ---------------------------------------------------------------- co-funding
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const ORG_KINDS = ['Lab', 'Enterprise', 'University', 'ResearchInstitute', 'Fund', 'GovernmentBody'] as const;
 
 /** Context kinds: where, what, who and from which document. */
-export const CONTEXT_KINDS = ['Region', 'Zone', 'Program', 'Field', 'Person', 'Source', 'Indicator'] as const;
+export const CONTEXT_KINDS = ['Region', 'Zone', 'Program', 'Field', 'Person', 'Source', 'Indicator', 'Deal'] as const;
 
 export const NODE_KINDS = [...ORG_KINDS, ...CONTEXT_KINDS] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
@@ -31,6 +31,7 @@ export const REL_TYPES = [
   'HAS_INDICATOR',
   'PUBLISHED',
   'AUTHORED',
+  'REPORTS',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -192,6 +193,23 @@ export const IndicatorNode = z.strictObject({
   ...PeriodFields,
 });
 
+/** The kinds of deal a money relationship can belong to. */
+export const DEAL_TYPES = ['round', 'award', 'joint_allocation', 'other'] as const;
+
+/**
+ * A deal: one investment round, award or joint allocation with several participants, each a money
+ * relationship whose `deal` is this node's id. Its own money fields are the deal's stated total;
+ * totals count a deal once (server/store/SEMANTICS.md). Deals have no relationships of their own.
+ */
+export const DealNode = z.strictObject({
+  ...baseNode,
+  kind: z.literal('Deal'),
+  dealType: z.enum(DEAL_TYPES).optional(),
+  ...MoneyFields,
+  ...PeriodFields,
+  caveat: z.string().min(1).max(1000).optional().describe('what the stated total covers, as the source qualifies it'),
+});
+
 /** Any node of the graph, discriminated by `kind`. */
 export const Node = z.discriminatedUnion('kind', [
   LabNode,
@@ -207,6 +225,7 @@ export const Node = z.discriminatedUnion('kind', [
   PersonNode,
   SourceNode,
   IndicatorNode,
+  DealNode,
 ]);
 export type Node = z.infer<typeof Node>;
 export type NodeInput = z.input<typeof Node>;
@@ -226,6 +245,13 @@ const moneyRel = {
   instrument: Instrument.optional(),
   instrumentText: z.string().min(1).max(200).optional().describe('the instrument as the source names it'),
   program: Slug.optional().describe('id of the Program the money flows through'),
+  deal: Slug.optional().describe('id of the Deal (round, award, joint allocation) this money is part of'),
+  share: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe("the participant's share of the deal's total, when stated or derived (0..1)"),
   startDate: z.iso.date().optional(),
   endDate: z.iso.date().optional(),
   title: z.string().min(1).max(500).optional().describe('the title of the award, grant or deal'),
@@ -261,6 +287,8 @@ export const ParticipatesInRel = z.strictObject({
 export const HasIndicatorRel = plainRel('HAS_INDICATOR');
 export const PublishedRel = plainRel('PUBLISHED');
 export const AuthoredRel = plainRel('AUTHORED');
+/** A body reports a figure: the figure is its data (the Ministry of Finance for national S&T spending). */
+export const ReportsRel = plainRel('REPORTS');
 
 /** Any relationship of the graph, discriminated by `type`. */
 export const Relationship = z.discriminatedUnion('type', [
@@ -278,6 +306,7 @@ export const Relationship = z.discriminatedUnion('type', [
   HasIndicatorRel,
   PublishedRel,
   AuthoredRel,
+  ReportsRel,
 ]);
 export type Relationship = z.infer<typeof Relationship>;
 export type RelationshipInput = z.input<typeof Relationship>;
@@ -302,6 +331,7 @@ export const ENDPOINTS: Record<RelType, { from: KindSet; to: KindSet }> = {
   HAS_INDICATOR: { from: ['Org', 'Region', 'Zone', 'Program', 'Field'], to: ['Indicator'] },
   PUBLISHED: { from: ['Org'], to: ['Source'] },
   AUTHORED: { from: ['Person'], to: ['Source'] },
+  REPORTS: { from: ['Org'], to: ['Indicator'] },
 };
 
 /** True when a node of `kind` may stand at an end whose allowed kinds are `allowed`. */

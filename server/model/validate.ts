@@ -91,6 +91,8 @@ export function validateGraph(nodes: RawRecord[], relationships: RawRecord[]): G
     }
     if ('program' in rel && rel.program !== undefined && byId.get(rel.program)?.kind !== 'Program')
       issues.push({ record: where, field: 'program', message: `"${rel.program}" is not a Program node` });
+    if ('deal' in rel && rel.deal !== undefined && byId.get(rel.deal)?.kind !== 'Deal')
+      issues.push({ record: where, field: 'deal', message: `"${rel.deal}" is not a Deal node` });
     if ('amount' in rel && rel.amount !== undefined && !rel.currency)
       issues.push({ record: where, field: 'currency', message: 'an amount needs a currency' });
     checkSources(where, rel.sources);

@@ -22,6 +22,7 @@ export const KIND_POINTS: Readonly<Record<NodeKind, number>> = {
   Person: 0,
   Source: 0,
   Indicator: 0,
+  Deal: 4,
 };
 
 /** The most importance can add to a text score. */

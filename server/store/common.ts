@@ -12,6 +12,8 @@ import type {
   SerializedGraph,
 } from '../api/schemas';
 import { ValidationError } from '../errors';
+import { dealIds, moneyTotals, type DealLookup, type MoneyItem } from './deals';
+import { entityFigures, figureAttributes } from './figures';
 import { MONEY_REL_TYPES, Node, Relationship, type NodeKind, type Provenance, type RelType } from '../model/model';
 import { searchAcronyms } from '../search/names';
 
@@ -139,10 +141,15 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
 /** Compares strings by code unit (the order Neo4j's ORDER BY uses for strings). */
 export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Builds an Entity from stored node properties and its relationships (type, direction, props). */
+/**
+ * Builds an Entity from stored node properties, its relationships (type, direction, props) and the
+ * end nodes of its outgoing HAS_INDICATOR / REPORTS relationships (`figureLinks`, see figures.ts).
+ */
 export function buildEntity(
   props: Record<string, unknown>,
   rels: { type: string; direction: 'in' | 'out'; props: Record<string, unknown> }[],
+  figureLinks: { type: string; end: Record<string, unknown> }[] = [],
+  deals: DealLookup = () => undefined,
 ): Entity {
   const byType: Record<string, number> = {};
   let inCount = 0;
@@ -153,7 +160,10 @@ export function buildEntity(
     else outCount++;
   }
   const money = (dir: 'in' | 'out') =>
-    totalByCurrency(rels.filter((r) => r.direction === dir && isMoneyType(r.type)).map((r) => r.props));
+    moneyTotals(
+      rels.filter((r) => r.direction === dir && isMoneyType(r.type)).map((r) => r.props),
+      deals,
+    );
   return {
     ...refOf(props),
     aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
@@ -169,6 +179,7 @@ export function buildEntity(
       },
       money: { in: money('in'), out: money('out') },
     },
+    ...entityFigures(figureLinks),
   };
 }
 
@@ -205,6 +216,7 @@ export function nodeAttributes(props: Record<string, unknown>, extra: Record<str
     name: String(props.name),
     kind: props.kind as NodeKind,
     aliases: Array.isArray(props.aliases) ? (props.aliases as string[]) : [],
+    ...(props.kind === 'Indicator' ? figureAttributes(props) : {}),
     ...extra,
   };
 }
@@ -316,6 +328,8 @@ export function flowOf(
     periodLabel: str(props.periodLabel),
     instrument: str(props.instrument),
     program: str(props.program),
+    ...(typeof props.deal === 'string' ? { deal: props.deal } : {}),
+    ...(typeof props.share === 'number' ? { share: props.share } : {}),
   };
 }
 
@@ -345,15 +359,17 @@ export function aggregateFlows(
 
 /**
  * The co-funding network (SEMANTICS.md) from `funded`: funder → recipient → its money records. Funders
- * failing `keepFunder` are left out; `money` reads a record's amount and currency; `nodeOf` builds a
- * funder's serialized node from its id and its number of distinct recipients.
+ * failing `keepFunder` are left out; `money` reads a record's amount, currency, deal and share; `nodeOf`
+ * builds a funder's serialized node from its id and its number of distinct recipients; `deals` gives
+ * the deals' totals (each deal counted once in `amounts`).
  */
 export function buildCofunding<M>(
   funded: Map<string, Map<string, M[]>>,
   keepFunder: (id: string) => boolean,
   q: { minShared: number; limit: number },
-  money: (m: M) => { amount?: unknown; currency?: unknown },
+  money: (m: M) => MoneyItem,
   nodeOf: (id: string, recipients: number) => SerializedGraph['nodes'][number],
+  deals: DealLookup = () => undefined,
 ): SerializedGraph {
   const fundersOf = new Map<string, string[]>();
   for (const [funder, targets] of funded) {
@@ -397,7 +413,10 @@ export function buildCofunding<M>(
     .sort(([x], [y]) => byString(x, y))
     .map(([key, p]) => {
       const recipients = [...p.recipients].sort(byString);
-      const records = [p.a, p.b].flatMap((f) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []));
+      const recordsOf = (f: string) => recipients.flatMap((r) => funded.get(f)?.get(r) ?? []).map(money);
+      const ofA = recordsOf(p.a);
+      const ofB = recordsOf(p.b);
+      const inB = new Set(dealIds(ofB));
       return {
         key,
         source: p.a,
@@ -406,7 +425,8 @@ export function buildCofunding<M>(
           type: 'CO_FUNDS' as const,
           shared: recipients.length,
           recipients,
-          amounts: totalByCurrency(records.map(money)),
+          amounts: moneyTotals([...ofA, ...ofB], deals),
+          deals: dealIds(ofA).filter((d) => inB.has(d)),
         },
       };
     });

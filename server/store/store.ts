@@ -7,6 +7,7 @@ import type {
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  Deal,
   Entity,
   FlowsQuery,
   FlowsResult,
@@ -64,6 +65,8 @@ export interface GraphStore {
   overview(q: OverviewQuery): Promise<SerializedGraph>;
   cofunding(q: CofundingQuery): Promise<SerializedGraph>;
   stats(): Promise<Stats>;
+  /** A deal and its participants; throws NotFoundError when there is no Deal node with `id`. */
+  deal(id: string): Promise<Deal>;
   /** Read-only Cypher; the embedded store throws NotSupportedError. */
   cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult>;
 }

@@ -62,10 +62,11 @@ const ENDPOINTS: [string, string[]][] = [
   ['/api/entities/{id}/relationships', ['direction', 'types', 'limit', 'cursor']],
   ['/api/entities/{id}/neighborhood', ['depth', 'types', 'limit']],
   ['/api/paths', ['from', 'to', 'maxHops', 'types', 'k']],
-  ['/api/flows', ['from', 'direction', 'depth', 'year']],
+  ['/api/flows', ['from', 'direction', 'depth', 'year', 'region', 'limit', 'cursor']],
   ['/api/graph', ['kinds', 'types', 'region', 'minAmount', 'limit']],
   ['/api/cofunding', ['kinds', 'minShared', 'limit']],
   ['/api/stats', []],
+  ['/api/deals/{id}', []],
 ];
 
 describe('fuzzing never sees a 5xx or a hang', () => {

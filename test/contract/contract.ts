@@ -28,6 +28,9 @@ import { readSeed } from '../../server/data/seed';
 import type { AppError, ErrorCode } from '../../server/errors';
 import type { GraphData, Node, Relationship } from '../../server/model/model';
 import type { GraphStore } from '../../server/store/store';
+import { dealContracts, refMoney, refUnits } from './deals';
+import { figureContracts } from './figures';
+import { flowContracts } from './flows';
 
 const MONEY = new Set(['FUNDS', 'INVESTS_IN']);
 const NODE_CORE = ['id', 'name', 'kind', 'aliases', 'description', 'sources'];
@@ -252,13 +255,17 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
       await expect(store.ping()).resolves.toBeUndefined();
     });
 
+    describe('figures', () => figureContracts(() => store, seed));
+    describe('deals', () => dealContracts(() => store, seed));
+    describe('flow direction, paging and regions', () => flowContracts(() => store, seed));
+
     describe('stats', () => {
       it('counts every kind, type and currency of the seed', async () => {
         const s = StatsSchema.parse(await store.stats());
         expect(s.nodes).toEqual(countBy(seed.nodes, (n) => n.kind));
         expect(s.relationships).toEqual(countBy(seed.relationships, (r) => r.type));
         expect(s.totals).toEqual({ nodes: seed.nodes.length, relationships: seed.relationships.length });
-        expect(s.money).toEqual(totals(ref.moneyRels().map((r) => ref.amountOf(r))));
+        expect(s.money).toEqual(refMoney(seed, ref.moneyRels()));
       });
     });
 
@@ -284,7 +291,11 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
             out: outs.length,
             byType: countBy(inc, (r) => r.type),
           });
-          const money = (rs: Relationship[]) => totals(rs.filter((r) => MONEY.has(r.type)).map((r) => ref.amountOf(r)));
+          const money = (rs: Relationship[]) =>
+            refMoney(
+              seed,
+              rs.filter((r) => MONEY.has(r.type)),
+            );
           expect(e.stats.money).toEqual({ in: money(ins), out: money(outs) });
         }
       });
@@ -656,30 +667,39 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
             instrument: m.instrument ?? null,
           });
         }
-        const expectedTotals = totals(f);
+        const rels = f.map((x) => ref.relById.get(x.id)!);
+        const expectedTotals = refMoney(seed, rels);
         expect(res.totals).toEqual(expectedTotals);
+        const units = refUnits(seed, rels).filter((u) => u.amount !== null);
         for (const agg of [res.byKind, res.byRegion]) {
           expect(
             totals(agg.map((a) => ({ currency: a.currency, amount: a.amount }))).map((t) => [t.currency, t.amount]),
           ).toEqual(expectedTotals.map((t) => [t.currency, t.amount]));
-          expect(agg.reduce((s, a) => s + a.count, 0)).toBe(f.filter((x) => x.amount !== null).length);
+          expect(agg.reduce((s, a) => s + a.count, 0)).toBe(units.length);
           for (let i = 1; i < agg.length; i++) expect(agg[i - 1]!.amount).toBeGreaterThanOrEqual(agg[i]!.amount);
         }
-        const withAmount = f.filter((x) => x.amount !== null);
-        const regionAgg = new Map<string, number>();
-        for (const x of withAmount) {
-          const k = JSON.stringify([ref.regionOf(x.source.id), ref.regionOf(x.target.id), x.currency]);
-          regionAgg.set(k, (regionAgg.get(k) ?? 0) + x.amount!);
-        }
+        /** a unit's key: its relationships' common key, else "mixed" */
+        const common = (keys: string[]) => (keys.every((k) => k === keys[0]) ? keys[0]! : 'mixed');
+        const aggOf = (from: (r: Relationship) => string, to: (r: Relationship) => string) => {
+          const m = new Map<string, number>();
+          for (const u of units) {
+            const k = JSON.stringify([common(u.rels.map(from)), common(u.rels.map(to)), u.currency]);
+            m.set(k, (m.get(k) ?? 0) + u.amount!);
+          }
+          return m;
+        };
         expect(new Map(res.byRegion.map((a) => [JSON.stringify([a.from, a.to, a.currency]), a.amount]))).toEqual(
-          regionAgg,
+          aggOf(
+            (r) => ref.regionOf(r.source),
+            (r) => ref.regionOf(r.target),
+          ),
         );
-        const kindAgg = new Map<string, number>();
-        for (const x of withAmount) {
-          const k = JSON.stringify([x.source.kind, x.target.kind, x.currency]);
-          kindAgg.set(k, (kindAgg.get(k) ?? 0) + x.amount!);
-        }
-        expect(new Map(res.byKind.map((a) => [JSON.stringify([a.from, a.to, a.currency]), a.amount]))).toEqual(kindAgg);
+        expect(new Map(res.byKind.map((a) => [JSON.stringify([a.from, a.to, a.currency]), a.amount]))).toEqual(
+          aggOf(
+            (r) => ref.node(r.source).kind,
+            (r) => ref.node(r.target).kind,
+          ),
+        );
         expect(graphKeys(res.graph)).toEqual({
           nodes: sorted(new Set(f.flatMap((x) => [x.source.id, x.target.id]))),
           edges: sorted(f.map((x) => x.id)),
@@ -712,7 +732,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         expect(res.root).toBeNull();
         expect(sorted(res.flows.map((x) => x.id))).toEqual(sorted(money.map((r) => r.id)));
         for (const x of res.flows) expect(x.hop).toBe(1);
-        expect(res.totals).toEqual(totals(money.map((r) => ref.amountOf(r))));
+        expect(res.totals).toEqual(refMoney(seed, money));
         checkResult(res);
       });
 
@@ -750,8 +770,12 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
 
       it('shows the whole graph by default', async () => {
         const g = await overview({ limit: 100_000 });
-        expect(g.attributes).toMatchObject({ truncated: false, totalNodes: seed.nodes.length });
-        expect(graphKeys(g)).toEqual({ nodes: sorted(ref.byId.keys()), edges: sorted(ref.relById.keys()) });
+        const drawn = seed.nodes.filter((n) => n.kind !== 'Deal').map((n) => n.id);
+        expect(g.attributes).toMatchObject({ truncated: false, totalNodes: drawn.length });
+        expect(graphKeys(g)).toEqual({ nodes: sorted(drawn), edges: sorted(ref.relById.keys()) });
+        // Deal nodes are drawn only when asked for by kind
+        const deals = seed.nodes.filter((n) => n.kind === 'Deal').map((n) => n.id);
+        expect(graphKeys(await overview({ kinds: 'Deal' })).nodes).toEqual(sorted(deals));
         for (const n of g.nodes)
           expect(n.attributes).toMatchObject({ name: ref.node(n.key).name, kind: ref.node(n.key).kind });
       });
@@ -764,7 +788,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         const types = ['FUNDS', 'LOCATED_IN'];
         const t = await overview({ types: types.join(',') });
         expect(graphKeys(t)).toEqual({
-          nodes: sorted(ref.byId.keys()),
+          nodes: sorted(seed.nodes.filter((n) => n.kind !== 'Deal').map((n) => n.id)),
           edges: among(new Set(ref.byId.keys()), (r) => types.includes(r.type)),
         });
       });
@@ -793,6 +817,8 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         const nested = regions.filter((r) => ref.containers(r.id).has(region.id));
         for (const sub of nested) for (const m of members(sub.id)) expect(members(region.id)).toContain(m);
         const nodes = new Set(members(region.id));
+        // and the funders of its nodes, wherever they are
+        for (const r of ref.moneyRels()) if (nodes.has(r.target)) nodes.add(r.source);
         const g = await overview({ region: region.id });
         expect(graphKeys(g)).toEqual({ nodes: sorted(nodes), edges: among(nodes) });
         expect(g.attributes.totalNodes).toBe(nodes.size);
@@ -803,7 +829,10 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         const g = await overview({ limit });
         const kept = new Set(byDegree.slice(0, limit).map((n) => n.id));
         expect(graphKeys(g)).toEqual({ nodes: sorted(kept), edges: among(kept) });
-        expect(g.attributes).toMatchObject({ truncated: true, totalNodes: seed.nodes.length });
+        expect(g.attributes).toMatchObject({
+          truncated: true,
+          totalNodes: seed.nodes.filter((n) => n.kind !== 'Deal').length,
+        });
       });
     });
 
@@ -822,7 +851,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
         const funders = sorted(targets.keys()).filter((f) => !kinds || kinds.includes(ref.node(f).kind));
         const links = new Map<
           string,
-          { source: string; target: string; recipients: string[]; amounts: MoneyTotal[] }
+          { source: string; target: string; recipients: string[]; amounts: MoneyTotal[]; deals: string[] }
         >();
         for (let i = 0; i < funders.length; i++)
           for (let j = i + 1; j < funders.length; j++) {
@@ -830,12 +859,12 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
             const b = funders[j]!;
             const shared = sorted([...targets.get(a)!].filter((t) => targets.get(b)!.has(t)));
             if (shared.length < minShared) continue;
-            const amounts = totals(
-              money
-                .filter((r) => (r.source === a || r.source === b) && shared.includes(r.target))
-                .map((r) => ref.amountOf(r)),
-            );
-            links.set(`cofund:${a}:${b}`, { source: a, target: b, recipients: shared, amounts });
+            const toShared = (f: string) => money.filter((r) => r.source === f && shared.includes(r.target));
+            const amounts = refMoney(seed, [...toShared(a), ...toShared(b)]);
+            const dealsOf = (f: string) =>
+              new Set(toShared(f).flatMap((r) => ('deal' in r && r.deal !== undefined ? [r.deal] : [])));
+            const deals = sorted([...dealsOf(a)].filter((d) => dealsOf(b).has(d)));
+            links.set(`cofund:${a}:${b}`, { source: a, target: b, recipients: shared, amounts, deals });
           }
         return { links, targets };
       };
@@ -865,6 +894,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
                 shared: l.recipients.length,
                 recipients: l.recipients,
                 amounts: l.amounts,
+                deals: l.deals,
               },
             });
           }

@@ -155,6 +155,10 @@ describeNeo4j('Neo4j and embedded stores give the same answers', () => {
       { from: funder, depth: 1 },
       { from: recipient, direction: 'up', depth: 2 },
       { from: hub, direction: 'up' },
+      { from: 'jinfeng-laboratory', direction: 'up' },
+      { limit: 2 },
+      { region: 'chongqing' },
+      { region: 'shandong', limit: 1 },
     ];
     if (years.length > 0) qs.push({ year: Math.max(...years) }, { from: funder, year: Math.min(...years) });
     for (const q of qs) {

@@ -10,6 +10,7 @@
 import { MultiDirectedGraph } from 'graphology';
 import type {
   CofundingQuery,
+  Deal,
   Entity,
   Flow,
   FlowsQuery,
@@ -30,7 +31,6 @@ import { NotFoundError, NotSupportedError } from '../../errors';
 import { REL_TYPES, type Node, type NodeKind, type Relationship, type RelType } from '../../model/model';
 import {
   REGION_REL_TYPES,
-  aggregateFlows,
   buildEntity,
   byString,
   compareFlows,
@@ -51,9 +51,10 @@ import {
   toStoredNode,
   toStoredRel,
   storedAcronyms,
-  totalByCurrency,
   type StoredProps,
 } from '../common';
+import { aggregateMoney, buildDeal, dealInfo, dealParticipant, moneyTotals, type DealLookup } from '../deals';
+import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
 import { findPaths, type Step } from './paths';
 import { ImportanceCache, searchGraph } from './search';
@@ -106,6 +107,8 @@ export class EmbeddedGraph {
   /** node → its outgoing LOCATED_IN and PART_OF relationships, for `regionOf` */
   private readonly regionOut = new Map<string, Set<string>>();
   private readonly regionCache = new Map<string, string>();
+  /** deal id → its money relationships */
+  private readonly dealMembers = new Map<string, Set<string>>();
   private statsCache: Stats | undefined;
 
   clear(): void {
@@ -116,6 +119,7 @@ export class EmbeddedGraph {
     this.index.clear();
     this.incidentCache.clear();
     this.regionOut.clear();
+    this.dealMembers.clear();
     this.changed();
   }
 
@@ -170,6 +174,7 @@ export class EmbeddedGraph {
       this.graph.addDirectedEdgeWithKey(id, rel.source, rel.target, attrs);
       this.typeCounts.set(rel.type, (this.typeCounts.get(rel.type) ?? 0) + 1);
       if (isMoneyType(rel.type)) this.moneyEdges.add(id);
+      if (typeof attrs.deal === 'string' && isMoneyType(rel.type)) addTo(this.dealMembers, attrs.deal, id);
       if (REGION_TYPES.has(rel.type)) addTo(this.regionOut, rel.source, id);
       this.incidentCache.delete(rel.source);
       this.incidentCache.delete(rel.target);
@@ -183,6 +188,8 @@ export class EmbeddedGraph {
     const type = this.graph.getEdgeAttribute(id, 'type');
     this.typeCounts.set(type, (this.typeCounts.get(type) ?? 1) - 1);
     this.moneyEdges.delete(id);
+    const deal = this.graph.getEdgeAttribute(id, 'deal');
+    if (typeof deal === 'string') this.dealMembers.get(deal)?.delete(id);
     this.regionOut.get(source)?.delete(id);
     this.graph.dropEdge(id);
     this.incidentCache.delete(source);
@@ -225,10 +232,16 @@ export class EmbeddedGraph {
     return out;
   }
 
-  private money(key: string): { amount: unknown; currency: unknown } {
-    const a = this.graph.getEdgeAttributes(key);
-    return { amount: a.amount, currency: a.currency };
+  private money(key: string): EdgeAttrs {
+    return this.graph.getEdgeAttributes(key);
   }
+
+  /** The deals' stated totals and participant counts (deals.ts). */
+  private readonly deals: DealLookup = (id) => {
+    const members = this.dealMembers.get(id)?.size ?? 0;
+    const props = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    return dealInfo(props?.kind === 'Deal' ? props : {}, members);
+  };
 
   private degree(id: string): number {
     return this.graph.outDegree(id) + this.graph.inDegreeWithoutSelfLoops(id);
@@ -280,7 +293,12 @@ export class EmbeddedGraph {
       const attrs = this.graph.getEdgeAttributes(inc.key);
       return { type: attrs.type, direction: inc.direction, props: attrs };
     });
-    return buildEntity(props, rels);
+    const figureLinks: { type: string; end: StoredProps }[] = [];
+    this.graph.forEachOutEdge(id, (_k, attrs, _s, target) => {
+      if (attrs.type === 'HAS_INDICATOR' || attrs.type === 'REPORTS')
+        figureLinks.push({ type: attrs.type, end: this.graph.getNodeAttributes(target) });
+    });
+    return buildEntity(props, rels, figureLinks, this.deals);
   }
 
   relationships(id: string, q: RelationshipsQuery): RelationshipPage {
@@ -383,7 +401,7 @@ export class EmbeddedGraph {
   }
 
   flows(q: FlowsQuery): FlowsResult {
-    const flows: Flow[] = [];
+    let flows: Flow[] = [];
     let root = null;
     if (q.from !== undefined) {
       root = refOf(this.props(q.from));
@@ -414,21 +432,32 @@ export class EmbeddedGraph {
         if (inYear(this.graph.getEdgeAttributes(key), q.year)) flows.push(this.flow(1, key));
     }
     flows.sort(compareFlows);
+    if (q.region !== undefined) {
+      const region = q.region;
+      const next = (n: string) => [...(this.regionOut.get(n) ?? [])].map((key) => ({ id: this.graph.target(key) }));
+      flows = flowsTouching(flows, (n) => isWithin(n, region, next));
+    }
+    const { page, nextCursor } = flowsPage(flows, q);
     const nodeIds = new Set<string>();
-    for (const f of flows) nodeIds.add(f.source.id).add(f.target.id);
+    for (const f of page) nodeIds.add(f.source.id).add(f.target.id);
     const graph = emptySerializedGraph(false);
     graph.nodes = [...nodeIds].sort(byString).map((n) => this.graphNode(n));
-    graph.edges = flows
+    graph.edges = page
       .map((f) => f.id)
       .sort(byString)
       .map((k) => this.graphEdge(k));
     return {
       root,
       direction: q.direction,
-      flows,
-      totals: totalByCurrency(flows),
-      byKind: aggregateFlows(flows, (f) => ({ from: f.source.kind, to: f.target.kind })),
-      byRegion: aggregateFlows(flows, (f) => ({ from: this.region(f.source.id), to: this.region(f.target.id) })),
+      flows: page,
+      totalFlows: flows.length,
+      nextCursor,
+      totals: moneyTotals(flows, this.deals),
+      byKind: aggregateMoney(flows, this.deals, (f) => ({ from: f.source.kind, to: f.target.kind })),
+      byRegion: aggregateMoney(flows, this.deals, (f) => ({
+        from: this.region(f.source.id),
+        to: this.region(f.target.id),
+      })),
       graph,
     };
   }
@@ -437,11 +466,18 @@ export class EmbeddedGraph {
     let ids: string[] = [];
     if (q.kinds && q.kinds.length > 0)
       for (const k of new Set(q.kinds)) for (const n of this.byKind.get(k) ?? []) ids.push(n);
-    else ids = this.graph.nodes();
+    else ids = this.graph.filterNodes((_n, a) => a.kind !== 'Deal');
     if (q.region !== undefined) {
       const region = q.region;
       const next = (n: string) => [...(this.regionOut.get(n) ?? [])].map((key) => ({ id: this.graph.target(key) }));
-      ids = ids.filter((n) => isWithin(n, region, next));
+      const candidates = new Set(ids);
+      const inside = new Set(ids.filter((n) => isWithin(n, region, next)));
+      // the funders of the region's nodes stay, wherever they are (money crossing into the region)
+      for (const m of [...inside])
+        this.graph.forEachInEdge(m, (_k, a, source) => {
+          if (isMoneyType(a.type) && candidates.has(source)) inside.add(source);
+        });
+      ids = [...inside];
     }
     const totalNodes = ids.length;
     let truncated = false;
@@ -484,6 +520,7 @@ export class EmbeddedGraph {
       q,
       (k) => this.money(k),
       (n, recipients) => this.graphNode(n, { recipients }),
+      this.deals,
     );
   }
 
@@ -491,7 +528,10 @@ export class EmbeddedGraph {
     if (this.statsCache) return structuredClone(this.statsCache);
     const nodes = sortedRecord([...this.byKind].map(([k, s]) => [k, s.size]));
     const relationships = sortedRecord(REL_TYPES.map((t) => [t, this.typeCounts.get(t) ?? 0]));
-    const money = totalByCurrency([...this.moneyEdges].map((k) => this.money(k)));
+    const money = moneyTotals(
+      [...this.moneyEdges].map((k) => this.money(k)),
+      this.deals,
+    );
     this.statsCache = {
       nodes,
       relationships,
@@ -499,6 +539,26 @@ export class EmbeddedGraph {
       money,
     };
     return structuredClone(this.statsCache);
+  }
+
+  deal(id: string): Deal {
+    const props = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
+    if (props?.kind !== 'Deal')
+      throw new NotFoundError(`no deal with id "${id}"`, {
+        where: id,
+        hint: 'a deal id is the `deal` property of a money relationship (see /api/flows)',
+      });
+    const participants = [...(this.dealMembers.get(id) ?? [])].map((key) => {
+      const attrs = this.graph.getEdgeAttributes(key);
+      const [source, target] = this.graph.extremities(key);
+      return dealParticipant(
+        attrs.type,
+        attrs,
+        this.graph.getNodeAttributes(source),
+        this.graph.getNodeAttributes(target),
+      );
+    });
+    return buildDeal(props, participants);
   }
 }
 
@@ -541,6 +601,7 @@ export function createEmbeddedStore(): GraphStore {
     overview: (q) => answer(() => g.overview(q)),
     cofunding: (q) => answer(() => g.cofunding(q)),
     stats: () => answer(() => g.stats()),
+    deal: (id) => answer(() => g.deal(id)),
     cypher: () =>
       Promise.reject(
         new NotSupportedError('Cypher queries need the Neo4j store; this server runs the embedded store', {

@@ -11,6 +11,7 @@ import type {
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  Deal,
   Entity,
   Flow,
   FlowsQuery,
@@ -58,7 +59,6 @@ import {
   type TxRunner,
 } from '../../neo4j/run';
 import {
-  aggregateFlows,
   buildEntity,
   byString,
   compareFlows,
@@ -79,11 +79,13 @@ import {
   relationshipItem,
   toStoredNode,
   toStoredRel,
-  totalByCurrency,
   type StoredProps,
 } from '../common';
+import { aggregateMoney, dealIds, moneyTotals } from '../deals';
+import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
+import { readDeal, readDealLookup } from './deals';
 import { searchNeo4j } from './search';
 import { checkNodes, checkRelationships } from './validate';
 
@@ -499,7 +501,12 @@ class Neo4jStore implements GraphStore {
         props: rec(r.props),
       }))
       .sort((a, b) => byString(str(a.props.id), str(b.props.id)));
-    return buildEntity(rec(row.props), rels);
+    const figureLinks = (await this.runner.read('entity-figures', { eid: n.eid })).map((r) => ({
+      type: str(r.type),
+      end: rec(r.end),
+    }));
+    const deals = await readDealLookup(this.runner, dealIds(rels.map((r) => r.props)));
+    return buildEntity(rec(row.props), rels, figureLinks, deals);
   }
 
   async relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage> {
@@ -598,7 +605,7 @@ class Neo4jStore implements GraphStore {
   }
 
   async flows(q: FlowsQuery): Promise<FlowsResult> {
-    const flows: Flow[] = [];
+    let flows: Flow[] = [];
     const nodeProps = new Map<string, Record<string, unknown>>();
     const relInfo = new Map<string, { type: RelType; props: Record<string, unknown> }>();
     const ends = new Set<string>();
@@ -641,11 +648,18 @@ class Neo4jStore implements GraphStore {
       for (const row of await this.runner.read('money-all')) if (inYear(rec(row.props), q.year)) add(1, row);
     }
     flows.sort(compareFlows);
+    if (q.region !== undefined) {
+      const next = await this.locationLinks();
+      const region = q.region;
+      flows = flowsTouching(flows, (id) => isWithin(id, region, (n) => next.get(n) ?? []));
+    }
+    const { page, nextCursor } = flowsPage(flows, q);
+    const pageNodes = new Set(page.flatMap((f) => [f.source.id, f.target.id]));
     const graph = emptySerializedGraph(false);
-    graph.nodes = [...nodeProps.keys()]
+    graph.nodes = [...pageNodes]
       .sort(byString)
       .map((nid) => ({ key: nid, attributes: nodeAttributes(nodeProps.get(nid)!) }));
-    graph.edges = flows
+    graph.edges = page
       .map((f) => ({ f, info: relInfo.get(f.id)! }))
       .sort((a, b) => byString(a.f.id, b.f.id))
       .map(({ f, info }) => ({
@@ -654,16 +668,19 @@ class Neo4jStore implements GraphStore {
         target: f.target.id,
         attributes: edgeAttributes(info.type, info.props),
       }));
-    const region = flows.some((f) => f.amount !== null)
+    const region = flows.some((f) => f.amount !== null || f.deal !== undefined)
       ? await this.regionResolver(q.from !== undefined ? ends : undefined)
       : () => 'unknown';
+    const deals = await readDealLookup(this.runner, dealIds(flows));
     return {
       root,
       direction: q.direction,
-      flows,
-      totals: totalByCurrency(flows),
-      byKind: aggregateFlows(flows, (f) => ({ from: f.source.kind, to: f.target.kind })),
-      byRegion: aggregateFlows(flows, (f) => ({ from: region(f.source.id), to: region(f.target.id) })),
+      flows: page,
+      totalFlows: flows.length,
+      nextCursor,
+      totals: moneyTotals(flows, deals),
+      byKind: aggregateMoney(flows, deals, (f) => ({ from: f.source.kind, to: f.target.kind })),
+      byRegion: aggregateMoney(flows, deals, (f) => ({ from: region(f.source.id), to: region(f.target.id) })),
       graph,
     };
   }
@@ -676,10 +693,23 @@ class Neo4jStore implements GraphStore {
       props: rec(r.props),
       degree: num(r.degree),
     }));
+    if (!kinds) nodes = nodes.filter((n) => n.props.kind !== 'Deal');
     if (q.region !== undefined) {
       const next = await this.locationLinks();
       const target = q.region;
-      nodes = nodes.filter((n) => isWithin(n.id, target, (id) => next.get(id) ?? []));
+      const candidates = new Map(nodes.map((n) => [n.id, n]));
+      const inside = new Map(
+        nodes.filter((n) => isWithin(n.id, target, (id) => next.get(id) ?? [])).map((n) => [n.id, n]),
+      );
+      // the funders of the region's nodes stay, wherever they are (money crossing into the region)
+      if (inside.size > 0)
+        for (const row of await this.runner.read('money-sources-of', {
+          eids: [...inside.values()].map((n) => n.eid),
+        })) {
+          const f = candidates.get(str(row.id));
+          if (f) inside.set(f.id, f);
+        }
+      nodes = [...inside.values()];
     }
     const totalNodes = nodes.length;
     let truncated = false;
@@ -707,7 +737,7 @@ class Neo4jStore implements GraphStore {
     const rows = (await this.runner.read('money-all')).sort((a, b) => byString(str(a.id), str(b.id)));
     const props = new Map<string, Record<string, unknown>>();
     /** funder → recipient → money of its relationships */
-    const funded = new Map<string, Map<string, { amount: unknown; currency: unknown }[]>>();
+    const funded = new Map<string, Map<string, Record<string, unknown>[]>>();
     for (const row of rows) {
       const source = rec(row.source);
       const target = rec(row.target);
@@ -716,17 +746,19 @@ class Neo4jStore implements GraphStore {
       const t = str(target.id);
       props.set(s, source);
       let m = funded.get(s);
-      if (!m) funded.set(s, (m = new Map<string, { amount: unknown; currency: unknown }[]>()));
+      if (!m) funded.set(s, (m = new Map<string, Record<string, unknown>[]>()));
       const money = m.get(t) ?? [];
-      money.push({ amount: rp.amount, currency: rp.currency });
+      money.push(rp);
       m.set(t, money);
     }
+    const deals = await readDealLookup(this.runner, dealIds(rows.map((r) => rec(r.props))));
     return buildCofunding(
       funded,
       (f) => !kinds || kinds.has(str(props.get(f)!.kind)),
       q,
       (m) => m,
       (n, recipients) => ({ key: n, attributes: nodeAttributes(props.get(n)!, { recipients }) }),
+      deals,
     );
   }
 
@@ -740,9 +772,14 @@ class Neo4jStore implements GraphStore {
       );
     const nodes = count(await this.runner.read('stats-nodes'), 'kind');
     const relationships = count(await this.runner.read('stats-rels'), 'type');
-    const money = totalByCurrency(await this.runner.read('stats-money'));
+    const moneyRows = await this.runner.read('stats-money');
+    const money = moneyTotals(moneyRows, await readDealLookup(this.runner, dealIds(moneyRows)));
     const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
     return { nodes, relationships, totals: { nodes: sum(nodes), relationships: sum(relationships) }, money };
+  }
+
+  deal(id: string): Promise<Deal> {
+    return readDeal(this.runner, id);
   }
 
   async cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
