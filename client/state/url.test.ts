@@ -17,7 +17,7 @@ describe('URL state', () => {
       ...defaultUrlState(),
       view: 'cofunding',
       selected: 'jinfeng-laboratory',
-      filters: { ...filters, minAmount: 1e8 },
+      filters: { ...filters, minAmount: 1e8, currency: 'USD' },
       sizeBy: 'pagerank',
       colorBy: 'community',
       expanded: ['jinfeng-laboratory', 'chongqing'],
@@ -34,6 +34,7 @@ describe('URL state', () => {
     expect(q).toContain('hide=Source');
     expect(q).toContain('exp=jinfeng-laboratory,chongqing');
     expect(q).toContain('years=2019-2023');
+    expect(q).toContain('cur=USD');
     expect(q).toContain('cam=0.5123,0.5,0.25');
     const back = decodeUrlState(`?${q}`);
     expect(back).toEqual({ ...s, camera: { x: 0.5123, y: 0.5, ratio: 0.25 } });
@@ -71,6 +72,7 @@ describe('URL state', () => {
           { nil: null },
         ),
         minAmount: fc.constantFrom(0, 1, 1e6, 2.5e9),
+        currency: fc.constantFrom(null, 'CNY', 'USD', 'EUR'),
         region: fc.option(slug, { nil: null }),
       }),
       sizeBy: fc.constantFrom(...SIZE_BY),

@@ -77,6 +77,7 @@ export function encodeUrlState(s: UrlState): string {
   if (f.hiddenTypes.length > 0) p.set('htypes', f.hiddenTypes.join(','));
   if (f.years) p.set('years', `${f.years[0]}-${f.years[1]}`);
   if (f.minAmount > 0) p.set('min', String(f.minAmount));
+  if (f.currency) p.set('cur', f.currency);
   if (f.region) p.set('region', f.region);
   if (s.sizeBy !== d.sizeBy) p.set('size', s.sizeBy);
   if (s.colorBy !== d.colorBy) p.set('color', s.colorBy);
@@ -109,6 +110,8 @@ export function decodeUrlState(search: string): UrlState {
   }
   const min = Number(p.get('min'));
   if (Number.isFinite(min) && min > 0) s.filters.minAmount = min;
+  const cur = p.get('cur');
+  if (cur && /^[A-Z]{3}$/.test(cur)) s.filters.currency = cur;
   s.filters.region = slug(p.get('region'));
   s.sizeBy = oneOf(SIZE_BY, p.get('size'), 'money');
   s.colorBy = oneOf(COLOR_BY, p.get('color'), 'kind');
