@@ -61,7 +61,7 @@ const fixed = (v: number, decimals: number): string =>
 function decimalsFor(v: number, digits: number | null): number {
   const own = exactDecimals(v);
   if (digits === null || v === 0) return own;
-  const intDigits = Math.max(1, Math.floor(Math.log10(Math.abs(v))) + 1);
+  const intDigits = Math.floor(Math.log10(Math.abs(v))) + 1;
   return Math.max(own, digits - intDigits);
 }
 
