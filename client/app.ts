@@ -155,7 +155,7 @@ export class App {
       expand: (id) => void this.guard(this.expand(id), 'Expand'),
       collapse: (id) => this.collapse(id),
       focus: (id) => void this.net.focus(id),
-      followMoney: (id) => void this.guard(this.followMoney(id), 'Follow the money'),
+      followMoney: (id, dir) => void this.guard(this.followMoney(id, dir), 'Follow the money'),
       pathFrom: (id) => this.pathEnd('from', id),
       pathTo: (id) => this.pathEnd('to', id),
       isExpanded: (id) => isExpanded(this.network.dataset, id),
@@ -176,6 +176,7 @@ export class App {
       clear: () => this.clearFlows(),
       select: (id) => void this.guard(this.bringAndSelect(id), 'Select'),
       yearBounds: () => yearBounds(this.network.dataset),
+      currencies: () => ({ chosen: this.filtersInUse().currency, order: this.currencies }),
     });
     this.consolePanel = new ConsolePanel(api, { addToNetwork: (g) => this.addCypherGraph(g) });
 
@@ -348,9 +349,10 @@ export class App {
         }
       }
       if (u.flowFrom) {
-        const r = await this.guard(this.runFlows(u.flowFrom, 'down', 3, null, false), 'Money flows');
+        const r = await this.guard(this.runFlows(u.flowFrom, u.flowDirection, 3, null, false), 'Money flows');
         if (r?.root) {
           this.flowsPanel.setRoot(r.root);
+          this.flowsPanel.setDirection(r.direction);
           this.flowsPanel.show(r);
         }
       }
@@ -577,6 +579,7 @@ export class App {
     this.url.pathFrom = this.paths ? ends.from : null;
     this.url.pathTo = this.paths ? ends.to : null;
     this.url.flowFrom = this.flows ? (this.flows.root?.id ?? null) : null;
+    this.url.flowDirection = this.flows?.direction ?? 'down';
     const q = encodeUrlState(this.url);
     const next = `${location.pathname}${q ? `?${q}` : ''}`;
     if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
@@ -800,9 +803,10 @@ export class App {
     if (this.url.view === 'network') this.applyData([]);
   }
 
-  private async followMoney(id: string): Promise<void> {
+  private async followMoney(id: string, direction: 'down' | 'up'): Promise<void> {
     const name = this.details.entity?.id === id ? this.details.entity.name : id;
     this.flowsPanel.setRoot({ id, name });
+    this.flowsPanel.setDirection(direction);
     this.showTab('flows');
     await this.flowsPanel.run();
   }

@@ -24,6 +24,7 @@ describe('URL state', () => {
       pathFrom: 'a',
       pathTo: 'b-c',
       flowFrom: 'chongqing-municipal-government',
+      flowDirection: 'up',
       tab: 'flows',
       camera: { x: 0.51234567, y: 0.5, ratio: 0.25 },
       minShared: 2,
@@ -81,6 +82,7 @@ describe('URL state', () => {
       pathFrom: fc.option(slug, { nil: null }),
       pathTo: fc.option(slug, { nil: null }),
       flowFrom: fc.option(slug, { nil: null }),
+      flowDirection: fc.constantFrom('down', 'up'),
       tab: fc.constantFrom(...PANEL_TABS),
       camera: fc.option(
         fc.record({

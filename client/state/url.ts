@@ -31,6 +31,8 @@ export interface UrlState {
   pathFrom: string | null;
   pathTo: string | null;
   flowFrom: string | null;
+  /** the money trail's direction: down (where the money goes) or up (where it comes from) */
+  flowDirection: 'down' | 'up';
   tab: PanelTab;
   camera: Camera | null;
   /** co-funding view: minimum shared recipients */
@@ -53,6 +55,7 @@ export const defaultUrlState = (): UrlState => ({
   pathFrom: null,
   pathTo: null,
   flowFrom: null,
+  flowDirection: 'down',
   tab: 'details',
   camera: null,
   minShared: 1,
@@ -85,6 +88,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.pathFrom) p.set('from', s.pathFrom);
   if (s.pathTo) p.set('to', s.pathTo);
   if (s.flowFrom) p.set('flow', s.flowFrom);
+  if (s.flowDirection !== d.flowDirection) p.set('flowdir', s.flowDirection);
   if (s.tab !== d.tab) p.set('tab', s.tab);
   if (s.minShared !== d.minShared) p.set('shared', String(s.minShared));
   if (s.limit !== d.limit) p.set('limit', String(s.limit));
@@ -125,6 +129,7 @@ export function decodeUrlState(search: string): UrlState {
   s.pathFrom = slug(p.get('from'));
   s.pathTo = slug(p.get('to'));
   s.flowFrom = slug(p.get('flow'));
+  s.flowDirection = oneOf(['down', 'up'], p.get('flowdir'), 'down');
   s.tab = oneOf(PANEL_TABS, p.get('tab'), 'details');
   const shared = Number(p.get('shared'));
   if (Number.isInteger(shared) && shared >= 1 && shared <= 1000) s.minShared = shared;

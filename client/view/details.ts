@@ -19,7 +19,7 @@ export interface DetailsActions {
   expand(id: string): void;
   collapse(id: string): void;
   focus(id: string): void;
-  followMoney(id: string): void;
+  followMoney(id: string, direction: 'down' | 'up'): void;
   pathFrom(id: string): void;
   pathTo(id: string): void;
   isExpanded(id: string): boolean;
@@ -118,6 +118,7 @@ export class DetailsPanel {
     const expanded = a.isExpanded(entity.id);
     const blocked = a.expandBlocked();
     const fundsOut = rels.some((r) => isMoneyType(r.type) && r.direction === 'out');
+    const fundedBy = rels.some((r) => isMoneyType(r.type) && r.direction === 'in');
     return h(
       'div',
       { class: 'actions', role: 'group', 'aria-label': 'Actions on this entity' },
@@ -144,11 +145,20 @@ export class DetailsPanel {
       h(
         'button',
         {
-          onclick: () => a.followMoney(entity.id),
+          onclick: () => a.followMoney(entity.id, 'down'),
           disabled: !fundsOut,
-          title: fundsOut ? 'Downstream money flows' : 'It funds nothing recorded',
+          title: fundsOut ? 'Downstream money flows: where its money goes' : 'It funds nothing recorded',
         },
         'Follow the money',
+      ),
+      h(
+        'button',
+        {
+          onclick: () => a.followMoney(entity.id, 'up'),
+          disabled: !fundedBy,
+          title: fundedBy ? 'Upstream money flows: where its money comes from' : 'No money into it recorded',
+        },
+        'Money sources',
       ),
       h('button', { onclick: () => a.pathFrom(entity.id), title: 'Use as the start of a path' }, 'Path from'),
       h('button', { onclick: () => a.pathTo(entity.id), title: 'Use as the end of a path' }, 'Path to'),
