@@ -26,9 +26,11 @@ import {
   withinIndex,
   yearBounds,
   type Filters,
+  withCurrency,
   type Visibility,
 } from './state/filters';
 import { plural } from './state/format';
+import { currenciesByUse } from './state/money';
 import {
   collapse,
   describeOp,
@@ -39,7 +41,7 @@ import {
   type History,
   type Step,
 } from './state/history';
-import { pathItems } from './state/paths';
+import { pathItems, pathsGraph } from './state/paths';
 import {
   decodeUrlState,
   encodeUrlState,
@@ -107,6 +109,8 @@ export class App {
   private paths: PathsResult | null = null;
   private pathIndex: number | null = null;
   private flows: FlowsResult | null = null;
+  /** currencies of the store's money, most used first (from /api/stats); the first is the main one */
+  private currencies: string[] = [];
   private playTimer: ReturnType<typeof setInterval> | null = null;
   private isReady = false;
   private busy = 0;
@@ -151,7 +155,7 @@ export class App {
       expand: (id) => void this.guard(this.expand(id), 'Expand'),
       collapse: (id) => this.collapse(id),
       focus: (id) => void this.net.focus(id),
-      followMoney: (id) => void this.guard(this.followMoney(id), 'Follow the money'),
+      followMoney: (id, dir) => void this.guard(this.followMoney(id, dir), 'Follow the money'),
       pathFrom: (id) => this.pathEnd('from', id),
       pathTo: (id) => this.pathEnd('to', id),
       isExpanded: (id) => isExpanded(this.network.dataset, id),
@@ -172,6 +176,7 @@ export class App {
       clear: () => this.clearFlows(),
       select: (id) => void this.guard(this.bringAndSelect(id), 'Select'),
       yearBounds: () => yearBounds(this.network.dataset),
+      currencies: () => ({ chosen: this.filtersInUse().currency, order: this.currencies }),
     });
     this.consolePanel = new ConsolePanel(api, { addToNetwork: (g) => this.addCypherGraph(g) });
 
@@ -329,7 +334,8 @@ export class App {
   async start(): Promise<void> {
     this.setStatus('Loading the network…', true);
     try {
-      await this.loadBase();
+      const [stats] = await Promise.all([this.api.stats().catch(() => null), this.loadBase()]);
+      this.currencies = stats ? currenciesByUse(stats.money) : [];
       performance.mark('innograph:base-loaded');
       const u = this.url;
       for (const root of u.expanded) await this.guard(this.expand(root, { layout: false }), `Expand ${root}`);
@@ -343,9 +349,10 @@ export class App {
         }
       }
       if (u.flowFrom) {
-        const r = await this.guard(this.runFlows(u.flowFrom, 'down', 3, null, false), 'Money flows');
+        const r = await this.guard(this.runFlows(u.flowFrom, u.flowDirection, 3, null, false), 'Money flows');
         if (r?.root) {
           this.flowsPanel.setRoot(r.root);
+          this.flowsPanel.setDirection(r.direction);
           this.flowsPanel.show(r);
         }
       }
@@ -441,7 +448,7 @@ export class App {
   }
 
   private refreshVisibility(): void {
-    this.visibility = computeVisibility(this.activeDataset(), this.url.filters, this.within);
+    this.visibility = computeVisibility(this.activeDataset(), this.filtersInUse(), this.within);
     this.net.setVisibility(this.visibility);
     this.refreshAppearance();
     this.refreshEmphasis();
@@ -460,7 +467,7 @@ export class App {
     else if (sizeBy === 'betweenness' && (v?.nodes.size ?? 0) <= BETWEENNESS_MAX_NODES)
       sizes = this.metrics.betweenness = betweennessCentrality(this.net.graph, v?.nodes ?? null, v?.edges ?? null);
     else if (sizeBy === 'degree' || sizeBy === 'betweenness') sizes = degrees(ds);
-    else sizes = moneyMoved(ds);
+    else sizes = moneyMoved(ds, this.filtersInUse().currency);
     if (colorBy === 'community')
       this.metrics.communities = communities(this.net.graph, v?.nodes ?? null, v?.edges ?? null);
     this.net.setAppearance(sizes, this.metrics.communities ?? null);
@@ -481,6 +488,11 @@ export class App {
       }
       this.net.setEmphasis({ nodes, edges });
     } else this.net.setEmphasis(null);
+  }
+
+  /** The filters with the currency resolved (the chosen one, else the data set's main one). */
+  private filtersInUse(): Filters {
+    return withCurrency(this.url.filters, this.currencies[0] ?? null);
   }
 
   private updateSidebar(): void {
@@ -515,6 +527,8 @@ export class App {
           : {},
       minShared: this.url.minShared,
       limit: this.url.limit,
+      currency: this.filtersInUse().currency,
+      currencies: this.currencies,
       overview: data?.truncated ? { shown: data.dataset.nodes.size, total: data.totalNodes } : null,
     });
   }
@@ -565,6 +579,7 @@ export class App {
     this.url.pathFrom = this.paths ? ends.from : null;
     this.url.pathTo = this.paths ? ends.to : null;
     this.url.flowFrom = this.flows ? (this.flows.root?.id ?? null) : null;
+    this.url.flowDirection = this.flows?.direction ?? 'down';
     const q = encodeUrlState(this.url);
     const next = `${location.pathname}${q ? `?${q}` : ''}`;
     if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
@@ -765,30 +780,7 @@ export class App {
     const hidden = this.url.filters.hiddenTypes.filter((t) => t !== 'CO_FUNDS');
     const types = hidden.length ? REL_TYPES.filter((t) => !hidden.includes(t)) : undefined;
     const r = await this.api.paths({ from, to, maxHops, k, ...(types ? { types } : {}) });
-    const g: SerializedGraph = {
-      options: { type: 'directed', multi: true, allowSelfLoops: true },
-      attributes: { truncated: false },
-      nodes: [],
-      edges: [],
-    };
-    const seen = new Set<string>();
-    for (const p of r.paths) {
-      for (const n of p.nodes) {
-        if (seen.has(n.id)) continue;
-        seen.add(n.id);
-        g.nodes.push({ key: n.id, attributes: { name: n.name, kind: n.kind } });
-      }
-      for (const rel of p.relationships) {
-        if (seen.has(`rel:${rel.id}`)) continue;
-        seen.add(`rel:${rel.id}`);
-        g.edges.push({
-          key: rel.id,
-          source: rel.source,
-          target: rel.target,
-          attributes: { type: rel.type, ...rel.properties },
-        });
-      }
-    }
+    const g = pathsGraph(r);
     this.paths = r;
     this.pathIndex = null;
     this.replaceOwned(PATH, g);
@@ -811,9 +803,10 @@ export class App {
     if (this.url.view === 'network') this.applyData([]);
   }
 
-  private async followMoney(id: string): Promise<void> {
+  private async followMoney(id: string, direction: 'down' | 'up'): Promise<void> {
     const name = this.details.entity?.id === id ? this.details.entity.name : id;
     this.flowsPanel.setRoot({ id, name });
+    this.flowsPanel.setDirection(direction);
     this.showTab('flows');
     await this.flowsPanel.run();
   }

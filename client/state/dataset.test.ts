@@ -106,19 +106,23 @@ describe('data set', () => {
           ['c', 'Region'],
         ],
         [
-          ['ab', 'a', 'b', 'INVESTS_IN', { amount: 5 }],
-          ['ab2', 'a', 'b', 'FUNDS', { amount: 7 }],
+          ['ab', 'a', 'b', 'INVESTS_IN', { amount: 5, currency: 'CNY' }],
+          ['ab2', 'a', 'b', 'FUNDS', { amount: 7, currency: 'CNY' }],
+          ['cb', 'c', 'b', 'FUNDS', { amount: 1000, currency: 'USD' }],
           ['bc', 'b', 'c', 'LOCATED_IN'],
           ['nomoney', 'a', 'c', 'FUNDS'],
         ],
       ),
       BASE,
     ).dataset;
-    expect(Object.fromEntries(degrees(ds))).toEqual({ a: 3, b: 3, c: 2 });
-    expect(Object.fromEntries(moneyMoved(ds))).toEqual({ a: 12, b: 12 });
+    expect(Object.fromEntries(degrees(ds))).toEqual({ a: 3, b: 4, c: 3 });
+    // one currency at a time: the USD funder is not sized by yuan, nor summed with them
+    expect(Object.fromEntries(moneyMoved(ds, 'CNY'))).toEqual({ a: 12, b: 12 });
+    expect(Object.fromEntries(moneyMoved(ds, 'USD'))).toEqual({ b: 1000, c: 1000 });
     expect(neighbours(ds, 'b').map((n) => [n.node.id, n.direction])).toEqual([
       ['a', 'in'],
       ['a', 'in'],
+      ['c', 'in'],
       ['c', 'out'],
     ]);
     expect(

@@ -152,11 +152,15 @@ export function degrees(ds: Dataset): Map<string, number> {
   return d;
 }
 
-/** Money moved by every node: the sum of the amounts of its money edges, in and out (all currencies). */
-export function moneyMoved(ds: Dataset): Map<string, number> {
+/**
+ * Money moved by every node: the sum of the amounts of its money edges, in and out, in ONE currency
+ * (no conversion: a node whose money is all in other currencies gets nothing); null = every currency
+ * summed as numbers (only for data sets with one currency).
+ */
+export function moneyMoved(ds: Dataset, currency: string | null = null): Map<string, number> {
   const m = new Map<string, number>();
   for (const e of ds.edges.values()) {
-    const amount = moneyOf(e);
+    const amount = moneyOf(e, currency);
     if (amount === null) continue;
     m.set(e.source, (m.get(e.source) ?? 0) + amount);
     m.set(e.target, (m.get(e.target) ?? 0) + amount);
@@ -164,12 +168,19 @@ export function moneyMoved(ds: Dataset): Map<string, number> {
   return m;
 }
 
-/** The amount of a money edge (FUNDS, INVESTS_IN; CO_FUNDS sums its shared amounts), else null. */
-export function moneyOf(e: DEdge): number | null {
-  if (e.type === 'FUNDS' || e.type === 'INVESTS_IN') return typeof e.attrs.amount === 'number' ? e.attrs.amount : null;
+/**
+ * The amount of a money edge (FUNDS, INVESTS_IN; CO_FUNDS sums its shared amounts), in `currency` when
+ * given (an amount in another currency counts as none), else null.
+ */
+export function moneyOf(e: DEdge, currency: string | null = null): number | null {
+  if (e.type === 'FUNDS' || e.type === 'INVESTS_IN') {
+    if (currency !== null && e.attrs.currency !== currency) return null;
+    return typeof e.attrs.amount === 'number' ? e.attrs.amount : null;
+  }
   if (e.type === 'CO_FUNDS' && Array.isArray(e.attrs.amounts)) {
     let sum = 0;
-    for (const a of e.attrs.amounts as { amount?: unknown }[]) if (typeof a.amount === 'number') sum += a.amount;
+    for (const a of e.attrs.amounts as { amount?: unknown; currency?: unknown }[])
+      if (typeof a.amount === 'number' && (currency === null || a.currency === currency)) sum += a.amount;
     return sum > 0 ? sum : null;
   }
   return null;

@@ -11,11 +11,13 @@ import {
   playStep,
   setKindVisible,
   setMinAmount,
+  setCurrency,
   setRegion,
   setYears,
   timeSpan,
   toggleKind,
   toggleType,
+  withCurrency,
   withinIndex,
   yearBounds,
 } from './filters';
@@ -134,7 +136,48 @@ describe('what is visible', () => {
     expect(edgePasses(ds.edges.get('fund-funds-gov')!, big)).toBe(false); // no amount
     expect(edgePasses(ds.edges.get('lab-in-zone')!, big)).toBe(true); // not money
     const cq = computeVisibility(ds, setRegion(defaultFilters(), 'cq'), idx);
-    expect([...cq.nodes].sort()).toEqual(['cq', 'gov', 'lab', 'zone']);
+    // the fund in Shandong stays: its money crosses into Chongqing; its own location does not
+    expect([...cq.nodes].sort()).toEqual(['cq', 'fund', 'gov', 'lab', 'zone']);
+    expect([...cq.crossing]).toEqual(['fund']);
+    expect(cq.edges.has('fund-invests-lab')).toBe(true);
+    expect(cq.edges.has('fund-funds-gov')).toBe(true);
+    expect(cq.edges.has('fund-in-sd')).toBe(false);
+    expect(cq.counts.kinds.Fund).toEqual({ visible: 1, total: 1 });
+    // a crossing end must still pass the other filters
+    const cqBig = computeVisibility(ds, setMinAmount(setRegion(defaultFilters(), 'cq'), 1e8), idx);
+    expect(cqBig.nodes.has('fund')).toBe(false);
+    const cqNoFunds = computeVisibility(ds, toggleKind(setRegion(defaultFilters(), 'cq'), 'Fund'), idx);
+    expect(cqNoFunds.nodes.has('fund')).toBe(false);
+  });
+
+  it('filters amounts in one currency, never comparing across currencies', () => {
+    const two = mergeGraph(
+      emptyDataset(),
+      sg(
+        [
+          ['nsf', 'GovernmentBody'],
+          ['cn', 'GovernmentBody'],
+          ['u', 'University'],
+        ],
+        [
+          ['usd', 'nsf', 'u', 'FUNDS', { amount: 2e6, currency: 'USD' }],
+          ['cny', 'cn', 'u', 'FUNDS', { amount: 5e9, currency: 'CNY' }],
+          ['small', 'nsf', 'u', 'FUNDS', { amount: 5e5, currency: 'USD' }],
+        ],
+      ),
+      BASE,
+    ).dataset;
+    const idx = withinIndex(two);
+    const usd = withCurrency(setMinAmount(defaultFilters(), 1e6), 'USD');
+    expect(usd.currency).toBe('USD');
+    expect([...computeVisibility(two, usd, idx).edges]).toEqual(['usd']);
+    const cny = setCurrency(setMinAmount(defaultFilters(), 1e6), 'CNY');
+    expect(withCurrency(cny, 'USD').currency).toBe('CNY'); // a chosen currency wins over the main one
+    expect([...computeVisibility(two, withCurrency(cny, 'USD'), idx).edges]).toEqual(['cny']);
+    // without a minimum, every currency shows
+    expect(computeVisibility(two, withCurrency(defaultFilters(), 'USD'), idx).edges.size).toBe(3);
+    expect(setCurrency(defaultFilters(), 'usd').currency).toBeNull();
+    expect(isDefault(setCurrency(defaultFilters(), 'USD'))).toBe(false);
   });
 
   it('keeps, for a region, what the server’s overview keeps, on the seed graph', () => {

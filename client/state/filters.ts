@@ -1,6 +1,6 @@
 /**
  * Filters of the network: kinds and relationship types shown, a year range, a minimum amount for money
- * relationships, a region. Pure functions change them and compute what is visible and the counts; the
+ * relationships in one currency, a region (keeping the money that crosses its border). Pure functions change them and compute what is visible and the counts; the
  * view hides the rest through sigma's `hidden` display flag, never by removing data.
  */
 import type { DEdge, DNode, Dataset } from './dataset';
@@ -11,8 +11,13 @@ export interface Filters {
   hiddenTypes: readonly EdgeType[];
   /** inclusive year range; null = all years */
   years: readonly [number, number] | null;
-  /** money relationships below this amount are hidden (0 = off) */
+  /** money relationships below this amount are hidden (0 = off); it is in `currency` */
   minAmount: number;
+  /**
+   * the one currency of the amount filter and of sizes by money (no conversion: with a minimum set,
+   * money in other currencies is hidden); null = the data set's main currency
+   */
+  currency: string | null;
   /** only nodes in this Region (the region itself, or located in it, directly or through zones, districts…) */
   region: string | null;
 }
@@ -22,6 +27,7 @@ export const defaultFilters = (): Filters => ({
   hiddenTypes: [],
   years: null,
   minAmount: 0,
+  currency: null,
   region: null,
 });
 
@@ -76,6 +82,16 @@ export function setMinAmount(f: Filters, amount: number): Filters {
   return { ...f, minAmount: Number.isFinite(amount) && amount > 0 ? amount : 0 };
 }
 
+/** Chooses the currency of amounts (null: the data set's main one). */
+export const setCurrency = (f: Filters, currency: string | null): Filters => ({
+  ...f,
+  currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
+});
+
+/** The filters with the currency resolved: the chosen one, else `main`. */
+export const withCurrency = (f: Filters, main: string | null): Filters =>
+  f.currency !== null || main === null ? f : { ...f, currency: main };
+
 export const setRegion = (f: Filters, region: string | null): Filters => ({ ...f, region: region || null });
 
 /** True when no filter differs from the defaults. */
@@ -86,6 +102,7 @@ export function isDefault(f: Filters): boolean {
     f.hiddenTypes.length === 0 &&
     f.years === null &&
     f.minAmount === 0 &&
+    f.currency === null &&
     f.region === null
   );
 }
@@ -132,6 +149,7 @@ export function edgePasses(e: DEdge, f: Filters): boolean {
   if (f.minAmount > 0 && isMoneyType(e.type)) {
     const amount = num(e.attrs.amount);
     if (amount === null || amount < f.minAmount) return false;
+    if (f.currency !== null && e.attrs.currency !== f.currency) return false;
   }
   return true;
 }
@@ -159,14 +177,19 @@ export interface Visibility {
   };
 }
 
-/** What the filters leave visible, and the counts per kind and type. An edge needs both ends visible. */
+/**
+ * What the filters leave visible, and the counts per kind and type. An edge needs both ends visible.
+ * With a region, money that crosses its border stays: a funder (or recipient) outside the region is
+ * kept with its money relationships to the region's entities (`crossing` lists those ends).
+ */
 export function computeVisibility(
   ds: Dataset,
   f: Filters,
   within: (id: string, region: string) => boolean,
-): Visibility {
+): Visibility & { crossing: Set<string> } {
   const nodes = new Set<string>();
   const edges = new Set<string>();
+  const crossing = new Set<string>();
   const kinds: Record<string, Count> = {};
   const types: Record<string, Count> = {};
   for (const n of ds.nodes.values()) {
@@ -177,17 +200,33 @@ export function computeVisibility(
       c.visible++;
     }
   }
+  if (f.region) {
+    const outside = { ...f, region: null };
+    for (const e of ds.edges.values()) {
+      if (!isMoneyType(e.type) || !edgePasses(e, f)) continue;
+      const inS = nodes.has(e.source);
+      if (inS === nodes.has(e.target)) continue;
+      const other = ds.nodes.get(inS ? e.target : e.source);
+      if (!other || crossing.has(other.id) || !nodePasses(other, outside, within)) continue;
+      crossing.add(other.id);
+      kinds[other.kind]!.visible++;
+    }
+    for (const id of crossing) nodes.add(id);
+  }
   for (const e of ds.edges.values()) {
     const c = (types[e.type] ??= { visible: 0, total: 0 });
     c.total++;
-    if (nodes.has(e.source) && nodes.has(e.target) && edgePasses(e, f)) {
-      edges.add(e.id);
-      c.visible++;
-    }
+    if (!nodes.has(e.source) || !nodes.has(e.target) || !edgePasses(e, f)) continue;
+    // between two outside ends only money that crosses is kept, nothing else
+    if (crossing.has(e.source) && crossing.has(e.target)) continue;
+    if ((crossing.has(e.source) || crossing.has(e.target)) && !isMoneyType(e.type)) continue;
+    edges.add(e.id);
+    c.visible++;
   }
   return {
     nodes,
     edges,
+    crossing,
     counts: {
       nodes: { visible: nodes.size, total: ds.nodes.size },
       edges: { visible: edges.size, total: ds.edges.size },

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../server/api/schemas';
-import { rankFlows, sankeyLayout } from './flows';
+import { flowCurrencies, flowsIn, funderTotals, pickCurrency, rankFlows, sankeyLayout } from './flows';
 
 const ref = (id: string) => ({ id, name: id.toUpperCase(), kind: 'Fund' as const });
-const flow = (id: string, hop: number, s: string, t: string, amount: number | null): Flow => ({
+const flow = (id: string, hop: number, s: string, t: string, amount: number | null, currency = 'CNY'): Flow => ({
   hop,
   id,
   type: 'FUNDS',
   source: ref(s),
   target: ref(t),
   amount,
-  currency: amount === null ? null : 'CNY',
+  currency: amount === null ? null : currency,
   amountText: null,
   year: null,
   periodLabel: null,
@@ -53,6 +53,44 @@ describe('follow the money', () => {
     expect(x.b).toBeLessThan(x.a!);
     expect(x.a).toBeLessThan(x.r!);
     expect(s.links).toHaveLength(2);
+  });
+
+  it('ranks and totals per currency, never across', () => {
+    const mixed = [
+      flow('usd-big', 1, 'nsf', 'u', 9e9, 'USD'),
+      flow('cny-1', 1, 'g', 'a', 1e9),
+      flow('cny-2', 1, 'g', 'b', 1e7),
+      flow('cny-3', 2, 'a', 'b', 5e8),
+      flow('usd-2', 1, 'nsf', 'v', 1e6, 'USD'),
+      flow('none', 1, 'g', 'c', null),
+    ];
+    expect(rankFlows(mixed, ['CNY', 'USD']).map((f) => f.id)).toEqual([
+      'cny-1',
+      'cny-3',
+      'cny-2',
+      'usd-big',
+      'usd-2',
+      'none',
+    ]);
+    expect(rankFlows(mixed, ['USD'])[0]!.id).toBe('usd-big');
+    expect(flowCurrencies(mixed)).toEqual(['CNY', 'USD']);
+    expect(pickCurrency(mixed, 'USD')).toBe('USD');
+    expect(pickCurrency(mixed, 'EUR')).toBe('CNY');
+    expect(pickCurrency([flow('x', 1, 'a', 'b', null)], 'CNY')).toBeNull();
+    expect(flowsIn(mixed, 'USD').map((f) => f.id)).toEqual(['usd-big', 'usd-2']);
+    expect(funderTotals(mixed, ['CNY', 'USD'])).toEqual([
+      { funder: ref('g'), currency: 'CNY', amount: 1.01e9, count: 2, recipients: 2 },
+      { funder: ref('a'), currency: 'CNY', amount: 5e8, count: 1, recipients: 1 },
+      { funder: ref('nsf'), currency: 'USD', amount: 9.001e9, count: 2, recipients: 2 },
+    ]);
+  });
+
+  it('puts each band’s amount label in its middle', () => {
+    const s = sankeyLayout([flow('a-b', 1, 'a', 'b', 10)], 'a', 'down', 200, 100);
+    const l = s.links[0]!;
+    expect(l.mid.x).toBeCloseTo(100);
+    expect(l.mid.y).toBeGreaterThan(0);
+    expect(l.mid.y).toBeLessThan(100);
   });
 
   it('copes with nothing to draw', () => {

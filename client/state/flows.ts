@@ -1,17 +1,23 @@
 /**
- * Follow the money: the downstream (or upstream) flows from a funder ranked by amount, and a Sankey
- * layout of them (columns by hop, bands as wide as the amounts).
+ * Follow the money: the downstream (or upstream) flows from an entity ranked by amount, totals per
+ * funder and currency, and a Sankey layout of the flows of one currency (columns by hop, bands as wide
+ * as the amounts). Money is never summed across currencies.
  */
 import type { Flow } from '../../server/api/schemas';
+import { currenciesByUse, totalsByCurrency } from './money';
 
-/** Flows by amount, largest first; those without an amount last, then by hop and id. */
-export function rankFlows(flows: readonly Flow[]): Flow[] {
+/**
+ * Flows by amount, largest first within a currency (currencies in `order`, then by use; never compared
+ * across); those without an amount last, then by hop and id.
+ */
+export function rankFlows(flows: readonly Flow[], order: readonly string[] = []): Flow[] {
+  const known = [...order, ...flowCurrencies(flows).filter((c) => !order.includes(c))];
+  const rank = (f: Flow) => (f.amount === null || !f.currency ? Infinity : known.indexOf(f.currency));
   return [...flows].sort((a, b) => {
-    if (a.amount !== b.amount) {
-      if (a.amount === null) return 1;
-      if (b.amount === null) return -1;
-      return b.amount - a.amount;
-    }
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    if (ra !== Infinity && a.amount !== b.amount) return b.amount! - a.amount!;
     return a.hop - b.hop || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
 }
@@ -37,6 +43,8 @@ export interface SankeyLink {
   /** SVG path of the band's centre line */
   d: string;
   thickness: number;
+  /** the middle of the band, where its amount is written */
+  mid: { x: number; y: number };
 }
 
 export interface SankeyLayout {
@@ -48,7 +56,8 @@ export interface SankeyLayout {
 
 /**
  * Lays flows out as a Sankey diagram of `width`×`height`. Only flows with an amount are drawn; a flow
- * that would go backwards (a cycle) is left out of the drawing (it stays in the table).
+ * that would go backwards (a cycle) is left out of the drawing (it stays in the table). Give it the
+ * flows of one currency (`flowsIn`): bands of different currencies are not comparable.
  */
 export function sankeyLayout(
   flows: readonly Flow[],
@@ -135,7 +144,65 @@ export function sankeyLayout(
       currency: f.currency,
       thickness,
       d: `M${r(x0)},${r(y0)} C${r(mx)},${r(y0)} ${r(mx)},${r(y1)} ${r(x1)},${r(y1)}`,
+      mid: { x: r(mx), y: r((y0 + y1) / 2) },
     });
   }
   return { width, height, nodes, links };
+}
+
+/** The currencies of the flows, most flows first. */
+export function flowCurrencies(flows: readonly Flow[]): string[] {
+  return currenciesByUse(totalsByCurrency(flows));
+}
+
+/** The flows in one currency. */
+export const flowsIn = (flows: readonly Flow[], currency: string): Flow[] =>
+  flows.filter((f) => f.currency === currency);
+
+/** The currency to draw: the preferred one when the flows have money in it, else their most used one. */
+export function pickCurrency(flows: readonly Flow[], preferred: string | null): string | null {
+  const list = flowCurrencies(flows);
+  return preferred && list.includes(preferred) ? preferred : (list[0] ?? null);
+}
+
+export interface FunderTotal {
+  funder: Flow['source'];
+  currency: string;
+  amount: number;
+  /** money relationships with an amount in this currency */
+  count: number;
+  recipients: number;
+}
+
+/**
+ * Money per funder (the source of each flow) and currency: largest first within a currency, the
+ * currencies in `order` (the main one first). Flows without an amount are not counted.
+ */
+export function funderTotals(flows: readonly Flow[], order: readonly string[] = []): FunderTotal[] {
+  const by = new Map<string, FunderTotal & { to: Set<string> }>();
+  for (const f of flows) {
+    if (f.amount === null || !f.currency) continue;
+    const k = `${f.source.id}\u0000${f.currency}`;
+    const t = by.get(k) ?? {
+      funder: f.source,
+      currency: f.currency,
+      amount: 0,
+      count: 0,
+      recipients: 0,
+      to: new Set(),
+    };
+    t.amount += f.amount;
+    t.count++;
+    t.to.add(f.target.id);
+    by.set(k, t);
+  }
+  const known = [...order, ...flowCurrencies(flows).filter((c) => !order.includes(c))];
+  return [...by.values()]
+    .map(({ to, ...t }) => ({ ...t, recipients: to.size }))
+    .sort(
+      (a, b) =>
+        known.indexOf(a.currency) - known.indexOf(b.currency) ||
+        b.amount - a.amount ||
+        (a.funder.id < b.funder.id ? -1 : 1),
+    );
 }

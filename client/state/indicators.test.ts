@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../server/api/schemas';
-import { indicatorSeries, metricTitle, seriesGrowth } from './indicators';
+import { indicatorSeries, metricTitle, seriesChange, seriesGrowth } from './indicators';
 
 const ind = (id: string, properties: Record<string, unknown>): Entity => ({
   id,
@@ -48,9 +48,46 @@ describe('indicators', () => {
     expect(series[2]!.points[0]).toMatchObject({ year: null, when: 'since the unveiling' });
   });
 
-  it('computes growth and titles', () => {
+  it('computes growth and titles; a percent metric changes in percentage points', () => {
     expect(seriesGrowth(series[0]!)).toBeCloseTo(1.24);
+    expect(seriesChange(series[0]!)).toEqual({ text: '+0.48 pp', up: true });
     expect(seriesGrowth(series[1]!)).toBeNull();
+    expect(seriesChange(series[1]!)).toBeNull();
     expect(metricTitle('teams-gathered')).toBe('Teams gathered');
+  });
+
+  it('keeps one series per metric and base, with qualifiers and periods as stated', () => {
+    const multiples = indicatorSeries([
+      ind('vs-2018', {
+        metric: 'fiscal-sci-tech-expenditure-multiple-of-base',
+        value: 4.5,
+        unit: 'times',
+        valueText: '4.5 times that of 2018',
+        qualifier: 'expected',
+        year: 2025,
+        baseYear: 2018,
+      }),
+      ind('vs-13th', {
+        metric: 'fiscal-sci-tech-expenditure-multiple-of-base',
+        value: 2.2,
+        unit: 'times',
+        valueText: '2.2 times that of the 13th Five-Year Plan period',
+        periodStart: 2021,
+        periodEnd: 2025,
+        baseLabel: '13th Five-Year Plan period',
+      }),
+    ]);
+    expect(multiples.map((s) => [s.base, s.points.length])).toEqual([
+      ['vs 13th Five-Year Plan period', 1],
+      ['vs 2018', 1],
+    ]);
+    expect(multiples[1]!.title).toBe('Fiscal sci tech expenditure multiple of base (vs 2018)');
+    expect(multiples[1]!.points[0]!.figure.stated).toBe('expected 4.5 times that of 2018');
+    expect(multiples[0]!.points[0]!.when).toBe('2021–2025');
+    const money = indicatorSeries([
+      ind('cny', { metric: 'm', value: 1e9, unit: 'currency', currency: 'CNY', valueText: '1 billion yuan', year: 1 }),
+      ind('usd', { metric: 'm', value: 1e9, unit: 'currency', currency: 'USD', valueText: '$1 billion', year: 2 }),
+    ]);
+    expect(money).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 /** Paths between two entities, told step by step. */
-import type { Path } from '../../server/api/schemas';
+import type { Path, PathsResult, SerializedGraph } from '../../server/api/schemas';
 
 export interface PathStep {
   from: { id: string; name: string; kind: string };
@@ -50,4 +50,33 @@ export function pathItems(paths: readonly Path[]): { nodes: Set<string>; edges: 
     for (const r of p.relationships) edges.add(r.id);
   }
   return { nodes, edges };
+}
+
+/** The paths as one graph (nodes and relationships once each), to merge into the network. */
+export function pathsGraph(r: PathsResult): SerializedGraph {
+  const g: SerializedGraph = {
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: { truncated: false },
+    nodes: [],
+    edges: [],
+  };
+  const seen = new Set<string>();
+  for (const p of r.paths) {
+    for (const n of p.nodes) {
+      if (seen.has(n.id)) continue;
+      seen.add(n.id);
+      g.nodes.push({ key: n.id, attributes: { name: n.name, kind: n.kind } });
+    }
+    for (const rel of p.relationships) {
+      if (seen.has(`rel:${rel.id}`)) continue;
+      seen.add(`rel:${rel.id}`);
+      g.edges.push({
+        key: rel.id,
+        source: rel.source,
+        target: rel.target,
+        attributes: { type: rel.type, ...rel.properties },
+      });
+    }
+  }
+  return g;
 }

@@ -17,13 +17,14 @@ describe('URL state', () => {
       ...defaultUrlState(),
       view: 'cofunding',
       selected: 'jinfeng-laboratory',
-      filters: { ...filters, minAmount: 1e8 },
+      filters: { ...filters, minAmount: 1e8, currency: 'USD' },
       sizeBy: 'pagerank',
       colorBy: 'community',
       expanded: ['jinfeng-laboratory', 'chongqing'],
       pathFrom: 'a',
       pathTo: 'b-c',
       flowFrom: 'chongqing-municipal-government',
+      flowDirection: 'up',
       tab: 'flows',
       camera: { x: 0.51234567, y: 0.5, ratio: 0.25 },
       minShared: 2,
@@ -34,6 +35,7 @@ describe('URL state', () => {
     expect(q).toContain('hide=Source');
     expect(q).toContain('exp=jinfeng-laboratory,chongqing');
     expect(q).toContain('years=2019-2023');
+    expect(q).toContain('cur=USD');
     expect(q).toContain('cam=0.5123,0.5,0.25');
     const back = decodeUrlState(`?${q}`);
     expect(back).toEqual({ ...s, camera: { x: 0.5123, y: 0.5, ratio: 0.25 } });
@@ -71,6 +73,7 @@ describe('URL state', () => {
           { nil: null },
         ),
         minAmount: fc.constantFrom(0, 1, 1e6, 2.5e9),
+        currency: fc.constantFrom(null, 'CNY', 'USD', 'EUR'),
         region: fc.option(slug, { nil: null }),
       }),
       sizeBy: fc.constantFrom(...SIZE_BY),
@@ -79,6 +82,7 @@ describe('URL state', () => {
       pathFrom: fc.option(slug, { nil: null }),
       pathTo: fc.option(slug, { nil: null }),
       flowFrom: fc.option(slug, { nil: null }),
+      flowDirection: fc.constantFrom('down', 'up'),
       tab: fc.constantFrom(...PANEL_TABS),
       camera: fc.option(
         fc.record({

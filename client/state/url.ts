@@ -31,6 +31,8 @@ export interface UrlState {
   pathFrom: string | null;
   pathTo: string | null;
   flowFrom: string | null;
+  /** the money trail's direction: down (where the money goes) or up (where it comes from) */
+  flowDirection: 'down' | 'up';
   tab: PanelTab;
   camera: Camera | null;
   /** co-funding view: minimum shared recipients */
@@ -53,6 +55,7 @@ export const defaultUrlState = (): UrlState => ({
   pathFrom: null,
   pathTo: null,
   flowFrom: null,
+  flowDirection: 'down',
   tab: 'details',
   camera: null,
   minShared: 1,
@@ -77,6 +80,7 @@ export function encodeUrlState(s: UrlState): string {
   if (f.hiddenTypes.length > 0) p.set('htypes', f.hiddenTypes.join(','));
   if (f.years) p.set('years', `${f.years[0]}-${f.years[1]}`);
   if (f.minAmount > 0) p.set('min', String(f.minAmount));
+  if (f.currency) p.set('cur', f.currency);
   if (f.region) p.set('region', f.region);
   if (s.sizeBy !== d.sizeBy) p.set('size', s.sizeBy);
   if (s.colorBy !== d.colorBy) p.set('color', s.colorBy);
@@ -84,6 +88,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.pathFrom) p.set('from', s.pathFrom);
   if (s.pathTo) p.set('to', s.pathTo);
   if (s.flowFrom) p.set('flow', s.flowFrom);
+  if (s.flowDirection !== d.flowDirection) p.set('flowdir', s.flowDirection);
   if (s.tab !== d.tab) p.set('tab', s.tab);
   if (s.minShared !== d.minShared) p.set('shared', String(s.minShared));
   if (s.limit !== d.limit) p.set('limit', String(s.limit));
@@ -109,6 +114,8 @@ export function decodeUrlState(search: string): UrlState {
   }
   const min = Number(p.get('min'));
   if (Number.isFinite(min) && min > 0) s.filters.minAmount = min;
+  const cur = p.get('cur');
+  if (cur && /^[A-Z]{3}$/.test(cur)) s.filters.currency = cur;
   s.filters.region = slug(p.get('region'));
   s.sizeBy = oneOf(SIZE_BY, p.get('size'), 'money');
   s.colorBy = oneOf(COLOR_BY, p.get('color'), 'kind');
@@ -122,6 +129,7 @@ export function decodeUrlState(search: string): UrlState {
   s.pathFrom = slug(p.get('from'));
   s.pathTo = slug(p.get('to'));
   s.flowFrom = slug(p.get('flow'));
+  s.flowDirection = oneOf(['down', 'up'], p.get('flowdir'), 'down');
   s.tab = oneOf(PANEL_TABS, p.get('tab'), 'details');
   const shared = Number(p.get('shared'));
   if (Number.isInteger(shared) && shared >= 1 && shared <= 1000) s.minShared = shared;

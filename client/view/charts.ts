@@ -1,7 +1,9 @@
-/** Small inline-SVG charts for indicators over time (no chart library). */
-import { formatIndicator } from '../state/format';
+/**
+ * Small inline-SVG charts for indicators over time (no chart library): one chart per metric and base,
+ * values with their qualifiers, changes of percent metrics in percentage points.
+ */
 import type { IndicatorSeries } from '../state/indicators';
-import { seriesGrowth } from '../state/indicators';
+import { seriesChange } from '../state/indicators';
 import { h, s } from './dom';
 
 /** A line chart of the dated points of a series, with values and years written on it. */
@@ -18,7 +20,7 @@ export function seriesChart(series: IndicatorSeries, width = 300, height = 96): 
   const x = (y: number) => pad.l + ((y - x0) / Math.max(1, x1 - x0)) * (width - pad.l - pad.r);
   const y = (v: number) => pad.t + (1 - (v - lo) / Math.max(1e-12, hi - lo)) * (height - pad.t - pad.b);
   const line = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.year!).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  const label = `${series.title}: ${pts.map((p) => `${p.when} ${p.valueText}`).join(', ')}`;
+  const label = `${series.title}: ${pts.map((p) => `${p.when} ${p.figure.stated}`).join(', ')}`;
   const svg = s('svg', {
     viewBox: `0 0 ${width} ${height}`,
     width,
@@ -37,58 +39,47 @@ export function seriesChart(series: IndicatorSeries, width = 300, height = 96): 
       s(
         'circle',
         { cx: x(p.year!), cy: y(p.value), r: 3.5, class: 'chart-dot' },
-        s('title', {}, `${p.when}: ${p.valueText}`),
+        s('title', {}, `${p.figure.whenFull}: ${p.figure.stated}`),
       ),
-      s(
-        'text',
-        { x: x(p.year!), y: y(p.value) - 6, 'text-anchor': anchor, class: 'chart-value' },
-        formatIndicator(p.value, series.unit, series.currency).split(' (')[0]!,
-      ),
-      s('text', { x: x(p.year!), y: height - 4, 'text-anchor': anchor, class: 'chart-year' }, String(p.year)),
+      s('text', { x: x(p.year!), y: y(p.value) - 6, 'text-anchor': anchor, class: 'chart-value' }, p.figure.normalised),
+      s('text', { x: x(p.year!), y: height - 4, 'text-anchor': anchor, class: 'chart-year' }, p.when || String(p.year)),
     );
   });
   return svg;
 }
 
-/** A series as a block: title, growth, chart, and every value with its quote. */
+/** A series as a block: title, change, chart, and every value as stated with its period and quote. */
 export function seriesBlock(series: IndicatorSeries, onPick?: (id: string) => void): HTMLElement {
-  const growth = seriesGrowth(series);
+  const change = seriesChange(series);
   const chart = seriesChart(series);
   return h(
     'figure',
-    { class: 'indicator' },
+    { class: 'indicator', 'data-series': series.key },
     h(
       'figcaption',
       {},
       h('strong', {}, series.title),
-      growth !== null
-        ? h(
-            'span',
-            { class: growth >= 1 ? 'up' : 'down' },
-            ` ${growth >= 1 ? '▲' : '▼'} ${((growth - 1) * 100).toFixed(0)}%`,
-          )
-        : null,
+      change ? h('span', { class: change.up ? 'up' : 'down' }, ` ${change.text}`) : null,
     ),
     chart,
     h(
       'ul',
       { class: 'indicator-values' },
-      ...series.points.map((p) =>
-        h(
+      ...series.points.map((p) => {
+        const f = p.figure;
+        const normal = [f.normalised !== f.stated ? f.normalised : null, f.aid].filter(Boolean).join(' · ');
+        return h(
           'li',
           {},
-          h('span', { class: 'when' }, p.when || '—'),
+          h('span', { class: 'when', title: f.whenFull }, f.whenFull || '—'),
           ' ',
           onPick
-            ? h(
-                'button',
-                { class: 'link', onclick: () => onPick(p.id), title: p.name },
-                formatIndicator(p.value, series.unit, series.currency),
-              )
-            : formatIndicator(p.value, series.unit, series.currency),
+            ? h('button', { class: 'link stated', onclick: () => onPick(p.id), title: p.name }, f.stated)
+            : f.stated,
+          normal ? h('span', { class: 'normalised muted' }, ` (${normal})`) : null,
           p.quote ? h('q', { class: 'quote' }, p.quote) : null,
-        ),
-      ),
+        );
+      }),
     ),
   );
 }

@@ -5,12 +5,13 @@
  */
 import type { Deal, Entity, RelationshipItem } from '../../server/api/schemas';
 import { isAbort, type Api } from '../api';
-import { displayValue, formatMoney, formatMoneyEn, formatMoneyZh, formatPeriod } from '../state/format';
+import { displayValue, formatPeriod, shortPeriod } from '../state/format';
 import { indicatorSeries } from '../state/indicators';
 import { KIND_COLORS, KIND_LABELS, isMoneyType, isNodeKind, typeLabel } from '../state/vocab';
 import { seriesBlock } from './charts';
 import { dealsSection, loadDeals } from './deals';
 import { empty, h, loading, setChildren } from './dom';
+import { moneyCell, statedCsv, totalsText } from './figures';
 import { dataTable, type Column } from './table';
 import { errorBlock } from './toast';
 
@@ -19,7 +20,7 @@ export interface DetailsActions {
   expand(id: string): void;
   collapse(id: string): void;
   focus(id: string): void;
-  followMoney(id: string): void;
+  followMoney(id: string, direction: 'down' | 'up'): void;
   pathFrom(id: string): void;
   pathTo(id: string): void;
   isExpanded(id: string): boolean;
@@ -30,12 +31,6 @@ export interface DetailsActions {
 
 const MAX_RELATIONSHIPS = 2000;
 const MAX_INDICATORS = 40;
-
-/** "2021–2025", "2023" or the period's label, for narrow table cells. */
-function shortPeriod(p: Record<string, unknown>): string {
-  const full = formatPeriod(p);
-  return full.replace(/ \(.*\)$/, '');
-}
 
 export function kindBadge(kind: string): HTMLElement {
   const color = isNodeKind(kind) ? KIND_COLORS[kind] : '#888';
@@ -126,6 +121,7 @@ export class DetailsPanel {
     const expanded = a.isExpanded(entity.id);
     const blocked = a.expandBlocked();
     const fundsOut = rels.some((r) => isMoneyType(r.type) && r.direction === 'out');
+    const fundedBy = rels.some((r) => isMoneyType(r.type) && r.direction === 'in');
     return h(
       'div',
       { class: 'actions', role: 'group', 'aria-label': 'Actions on this entity' },
@@ -152,11 +148,20 @@ export class DetailsPanel {
       h(
         'button',
         {
-          onclick: () => a.followMoney(entity.id),
+          onclick: () => a.followMoney(entity.id, 'down'),
           disabled: !fundsOut,
-          title: fundsOut ? 'Downstream money flows' : 'It funds nothing recorded',
+          title: fundsOut ? 'Downstream money flows: where its money goes' : 'It funds nothing recorded',
         },
         'Follow the money',
+      ),
+      h(
+        'button',
+        {
+          onclick: () => a.followMoney(entity.id, 'up'),
+          disabled: !fundedBy,
+          title: fundedBy ? 'Upstream money flows: where its money comes from' : 'No money into it recorded',
+        },
+        'Money sources',
       ),
       h('button', { onclick: () => a.pathFrom(entity.id), title: 'Use as the start of a path' }, 'Path from'),
       h('button', { onclick: () => a.pathTo(entity.id), title: 'Use as the end of a path' }, 'Path to'),
@@ -211,35 +216,18 @@ export class DetailsPanel {
       {
         title: 'Amount',
         className: 'num',
-        cell: (r) => {
-          const amount = typeof r.properties.amount === 'number' ? r.properties.amount : null;
-          const currency = typeof r.properties.currency === 'string' ? r.properties.currency : null;
-          if (amount === null)
-            return h(
-              'span',
-              { class: 'muted' },
-              typeof r.properties.amountText === 'string'
-                ? r.properties.amountText
-                : typeof r.properties.deal === 'string'
-                  ? 'part of a deal (see Deals)'
-                  : 'not stated',
-            );
-          return h(
-            'span',
-            { class: 'money', title: displayValue(r.properties.amountText) },
-            h('span', { class: 'en' }, formatMoneyEn(amount, currency)),
-            h('span', { class: 'zh' }, formatMoneyZh(amount, currency)),
-          );
-        },
+        cell: (r) => moneyCell(r.properties),
         csv: (r) => r.properties.amount ?? '',
       },
       {
         title: 'When',
-        cell: (r) => h('span', { title: formatPeriod(r.properties) }, shortPeriod(r.properties)),
+        cell: (r) =>
+          h('span', { title: formatPeriod(r.properties) }, shortPeriod(r.properties) || formatPeriod(r.properties)),
         csv: (r) => formatPeriod(r.properties),
       },
       { title: 'Type', cell: (r) => r.type, hidden: true },
       { title: 'Currency', cell: (r) => displayValue(r.properties.currency), hidden: true },
+      { title: 'As stated', cell: (r) => statedCsv(r.properties), hidden: true },
       { title: 'Instrument', cell: (r) => displayValue(r.properties.instrument), hidden: true },
       { title: 'Source quote', cell: (r) => r.sources.map((s) => s.quote).join(' | '), hidden: true },
     ];
@@ -251,14 +239,7 @@ export class DetailsPanel {
         'section',
         { class: `money-${dir}`, 'aria-label': dir === 'in' ? 'Money in' : 'Money out' },
         h('h3', {}, dir === 'in' ? 'Money in' : 'Money out', ' ', h('span', { class: 'count' }, String(rows.length))),
-        totals.length
-          ? h(
-              'p',
-              { class: 'totals' },
-              'Total stated: ',
-              totals.map((t) => `${formatMoney(t.amount, t.currency)} over ${t.count}`).join('; '),
-            )
-          : null,
+        totals.length ? h('p', { class: 'totals' }, 'Total stated: ', totalsText(totals)) : null,
         dataTable(dir === 'in' ? 'Money in' : 'Money out', moneyCols(dir), rows, `${entity.id}-money-${dir}.csv`, {
           detail: quote,
         }),

@@ -1,13 +1,17 @@
 /**
- * Follow the money: from a funder, the downstream (or upstream) flows over several hops, as a ranked
- * table and a Sankey diagram; the app draws them in the network too.
+ * Follow the money: from an entity, the downstream (where it goes) or upstream (where it comes from)
+ * flows over several hops, as a Sankey diagram of one currency (full width on demand), totals per
+ * funder and a sortable table of the flows, largest first; the app draws them in the network too.
  */
 import type { Flow, FlowsResult } from '../../server/api/schemas';
 import type { Api } from '../api';
-import { formatMoney, formatMoneyEn, formatMoneyZh } from '../state/format';
-import { rankFlows, sankeyLayout } from '../state/flows';
-import { KIND_COLORS, isNodeKind, typeLabel } from '../state/vocab';
-import { empty, h, loading, s, setChildren } from './dom';
+import { formatMoney, formatPeriod, shortPeriod } from '../state/format';
+import { flowCurrencies, flowsIn, funderTotals, pickCurrency, rankFlows, type FunderTotal } from '../state/flows';
+import { amountKey } from '../state/sort';
+import { typeLabel } from '../state/vocab';
+import { empty, h, loading, setChildren } from './dom';
+import { moneyCell, statedCsv, totalsText } from './figures';
+import { openSankeyDialog, sankeySvg } from './sankey';
 import { SearchBox } from './search';
 import { dataTable } from './table';
 import { errorBlock } from './toast';
@@ -17,6 +21,8 @@ export interface FlowsActions {
   clear(): void;
   select(id: string): void;
   yearBounds(): [number, number] | null;
+  /** the currency chosen for amounts (the data set's main one by default) and the currencies by use */
+  currencies(): { chosen: string | null; order: string[] };
 }
 
 export class FlowsPanel {
@@ -33,8 +39,8 @@ export class FlowsPanel {
     private readonly actions: FlowsActions,
   ) {
     this.box = new SearchBox(api, (it) => this.setRoot(it), {
-      label: 'Funder',
-      placeholder: 'Funder…',
+      label: 'Funder or recipient',
+      placeholder: 'Funder or recipient…',
       className: 'picker',
     });
     this.direction = h(
@@ -68,7 +74,12 @@ export class FlowsPanel {
       ),
       this.results,
     );
-    setChildren(this.results, empty('Pick a funder (or use “Follow the money” on a selected one).'));
+    setChildren(
+      this.results,
+      empty(
+        'Pick a funder or a recipient (or use “Follow the money” on a selected one): downstream shows where its money goes, upstream where it comes from.',
+      ),
+    );
   }
 
   get rootId(): string | null {
@@ -78,6 +89,11 @@ export class FlowsPanel {
   setRoot(it: { id: string; name: string }): void {
     this.rootRef = { id: it.id, name: it.name };
     this.box.setValue(it.name);
+  }
+
+  /** Sets the direction: down (where the money goes) or up (where it comes from). */
+  setDirection(direction: 'down' | 'up'): void {
+    this.direction.value = direction;
   }
 
   /** Refreshes the year choices from the data. */
@@ -95,13 +111,13 @@ export class FlowsPanel {
   clear(): void {
     this.rootRef = null;
     this.box.setValue('');
-    setChildren(this.results, empty('Pick a funder.'));
+    setChildren(this.results, empty('Pick a funder or a recipient.'));
     this.actions.clear();
   }
 
   async run(): Promise<void> {
     if (!this.rootRef) {
-      setChildren(this.results, errorBlock(new Error('choose a funder from the suggestions first'), 'Cannot follow'));
+      setChildren(this.results, errorBlock(new Error('choose an entity from the suggestions first'), 'Cannot follow'));
       return;
     }
     setChildren(this.results, loading('money flows'));
@@ -129,26 +145,28 @@ export class FlowsPanel {
       );
       return;
     }
-    const ranked = rankFlows(r.flows);
+    const { chosen, order } = this.actions.currencies();
+    const ranked = rankFlows(r.flows, order);
+    const rankOf = new Map(ranked.map((f, i) => [f.id, i + 1]));
     const link = (ref: { id: string; name: string }) =>
       h('button', { class: 'link', onclick: () => this.actions.select(ref.id) }, ref.name);
+    const hops = Math.max(...r.flows.map((f) => f.hop));
     setChildren(
       this.results,
       h(
         'p',
         { class: 'summary' },
-        `${r.flows.length} flow${r.flows.length === 1 ? '' : 's'} over ${Math.max(...r.flows.map((f) => f.hop))} hop(s). `,
-        r.totals.length
-          ? `Stated total: ${r.totals.map((t) => formatMoney(t.amount, t.currency)).join('; ')}.`
-          : 'No amounts stated.',
+        `${r.flows.length} flow${r.flows.length === 1 ? '' : 's'} over ${hops} hop${hops === 1 ? '' : 's'} ${r.direction === 'down' ? 'from' : 'into'} ${r.root?.name ?? 'the graph'}. `,
+        r.totals.length ? `Stated total: ${totalsText(r.totals)}.` : 'No amounts stated.',
       ),
-      this.sankey(r),
+      this.sankey(r, chosen),
+      this.byFunder(r, order),
       dataTable<Flow>(
         'Flows by amount',
         [
-          { title: '#', cell: (f) => String(ranked.indexOf(f) + 1), className: 'narrow' },
-          { title: 'Hop', cell: (f) => String(f.hop), className: 'narrow' },
-          { title: 'From', cell: (f) => link(f.source), csv: (f) => f.source.name },
+          { title: '#', cell: (f) => String(rankOf.get(f.id)), className: 'narrow', sort: (f) => rankOf.get(f.id)! },
+          { title: 'Hop', cell: (f) => String(f.hop), className: 'narrow', sort: (f) => f.hop },
+          { title: 'From', cell: (f) => link(f.source), csv: (f) => f.source.name, sort: (f) => f.source.name },
           {
             title: 'To',
             cell: (f) =>
@@ -163,81 +181,108 @@ export class FlowsPanel {
                 ),
               ),
             csv: (f) => f.target.name,
+            sort: (f) => f.target.name,
           },
           { title: 'Type', cell: (f) => f.type, hidden: true },
           {
             title: 'Amount',
-            cell: (f) =>
-              f.amount === null
-                ? h('span', { class: 'muted' }, f.amountText ?? 'not stated')
-                : h(
-                    'span',
-                    { class: 'money', title: f.amountText ?? '' },
-                    h('span', { class: 'en' }, formatMoneyEn(f.amount, f.currency)),
-                    h('span', { class: 'zh' }, formatMoneyZh(f.amount, f.currency)),
-                  ),
+            cell: (f) => moneyCell(f),
             csv: (f) => f.amount ?? '',
             className: 'num',
+            sort: (f) => amountKey(f.amount, f.currency, order),
           },
           { title: 'Currency', cell: (f) => f.currency ?? '', hidden: true },
-          { title: 'When', cell: (f) => (f.year !== null ? String(f.year) : (f.periodLabel ?? '')), hidden: true },
+          { title: 'As stated', cell: (f) => statedCsv(f), hidden: true },
+          {
+            title: 'When',
+            cell: (f) => h('span', { title: formatPeriod(f) }, shortPeriod(f) || formatPeriod(f)),
+            csv: (f) => formatPeriod(f),
+            sort: (f) => f.year,
+          },
           { title: 'Instrument', cell: (f) => f.instrument ?? '', hidden: true },
         ],
-        ranked,
-        `flows-${r.root?.id ?? 'all'}.csv`,
+        r.flows,
+        `flows-${r.root?.id ?? 'all'}-${r.direction}.csv`,
+        { sortBy: { title: 'Amount', dir: 'desc' } },
       ),
     );
   }
 
-  private sankey(r: FlowsResult): HTMLElement | null {
-    const width = 340;
-    const left = 112; // room for the first column's labels
-    const right = 110; // and the last column's
-    const height = Math.min(320, 60 + 26 * new Set(r.flows.map((f) => f.target.id)).size);
-    const lay = sankeyLayout(r.flows, r.root?.id ?? null, r.direction, width - left - right, height);
-    if (lay.links.length === 0) return null;
-    const last = Math.max(...lay.nodes.map((n) => n.column));
-    const short = (t: string, n: number) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
-    const svg = s('svg', {
-      viewBox: `${-left} -4 ${width + 8} ${height + 8}`,
-      class: 'sankey',
-      role: 'img',
-      'aria-label': 'Sankey diagram of the money flows',
-    });
-    for (const l of lay.links)
-      svg.append(
-        s(
-          'path',
-          { d: l.d, class: 'sankey-link', 'stroke-width': l.thickness.toFixed(1) },
-          s('title', {}, `${formatMoneyEn(l.amount, l.currency)}`),
-        ),
-      );
-    for (const n of lay.nodes) {
-      const color = isNodeKind(n.kind) ? KIND_COLORS[n.kind] : '#888';
-      const g = s('g', {}, s('title', {}, `${n.name}: ${formatMoneyEn(n.value, 'CNY')}`));
-      g.append(
-        s('rect', { x: n.x.toFixed(1), y: n.y.toFixed(1), width: n.width, height: n.height.toFixed(1), fill: color }),
-      );
-      const first = n.column === 0 && last > 0;
-      g.append(
-        s(
-          'text',
-          {
-            x: (first ? n.x - 4 : n.x + n.width + 4).toFixed(1),
-            y: (n.y + n.height / 2 + 4).toFixed(1),
-            'text-anchor': first ? 'end' : 'start',
-            class: 'sankey-label',
-          },
-          short(n.name, first ? 18 : n.column === last ? 19 : 16),
-        ),
-      );
-      svg.append(g);
-    }
-    return h(
-      'figure',
-      { class: 'sankey-wrap' },
-      svg,
-      h('figcaption', { class: 'muted' }, 'Bands as wide as the amounts (flows with a stated amount).'),
+  /** Totals per funder and currency, largest first. */
+  private byFunder(r: FlowsResult, order: string[]): HTMLElement | null {
+    const rows = funderTotals(r.flows, order);
+    if (rows.length === 0) return null;
+    return dataTable<FunderTotal>(
+      'Money by funder',
+      [
+        {
+          title: 'Funder',
+          cell: (t) => h('button', { class: 'link', onclick: () => this.actions.select(t.funder.id) }, t.funder.name),
+          csv: (t) => t.funder.name,
+          sort: (t) => t.funder.name,
+        },
+        {
+          title: 'Total',
+          cell: (t) => formatMoney(t.amount, t.currency),
+          csv: (t) => t.amount,
+          className: 'num',
+          sort: (t) => amountKey(t.amount, t.currency, order),
+        },
+        { title: 'Currency', cell: (t) => t.currency, hidden: true },
+        { title: 'Flows', cell: (t) => String(t.count), className: 'narrow', sort: (t) => t.count },
+        { title: 'Recipients', cell: (t) => String(t.recipients), className: 'narrow', sort: (t) => t.recipients },
+      ],
+      rows,
+      `flows-${r.root?.id ?? 'all'}-by-funder.csv`,
+      { sortBy: { title: 'Total', dir: 'desc' } },
     );
+  }
+
+  /** The Sankey diagram of one currency (a choice when the flows have several), and a full-width view. */
+  private sankey(r: FlowsResult, preferred: string | null): HTMLElement | null {
+    const currencies = flowCurrencies(r.flows);
+    let currency = pickCurrency(r.flows, preferred);
+    if (!currency) return null;
+    const wrap = h('figure', { class: 'sankey-wrap' });
+    const draw = (width: number, full: boolean) =>
+      sankeySvg(flowsIn(r.flows, currency!), r.root?.id ?? null, r.direction, currency!, {
+        width,
+        nameChars: full ? 40 : 18,
+        labelMin: full ? 9 : 14,
+      });
+    const title = () =>
+      `Money ${r.direction === 'down' ? 'from' : 'into'} ${r.root?.name ?? 'the graph'} (${currency})`;
+    const pick =
+      currencies.length > 1
+        ? h(
+            'select',
+            { 'aria-label': 'Currency of the diagram' },
+            ...currencies.map((c) => h('option', { value: c, selected: c === currency }, c)),
+          )
+        : null;
+    const render = () => {
+      const svg = draw(360, false);
+      setChildren(
+        wrap,
+        h(
+          'div',
+          { class: 'row' },
+          pick,
+          h('button', { class: 'small', onclick: () => openSankeyDialog(title(), (w) => draw(w, true)) }, 'Full width'),
+        ),
+        svg ?? empty(`No amounts in ${currency} to draw.`),
+        h(
+          'figcaption',
+          { class: 'muted' },
+          `Bands as wide as the amounts, in ${currency} only (no conversion)${currencies.length > 1 ? `; other currencies: ${currencies.filter((c) => c !== currency).join(', ')}` : ''}.`,
+        ),
+      );
+    };
+    pick?.addEventListener('change', () => {
+      currency = pick.value;
+      render();
+    });
+    render();
+    return wrap;
   }
 }

@@ -1,7 +1,8 @@
 /** The path finder: two entities, the shortest paths between them, listed step by step. */
 import type { PathsResult } from '../../server/api/schemas';
 import type { Api } from '../api';
-import { formatMoney, formatPeriod } from '../state/format';
+import { formatPeriod } from '../state/format';
+import { moneyInline } from './figures';
 import { pathSteps, pathText } from '../state/paths';
 import { typeLabel } from '../state/vocab';
 import { kindBadge } from './details';
@@ -159,7 +160,7 @@ export class PathsPanel {
               'ol',
               { class: 'steps' },
               ...pathSteps(p).map((s) => {
-                const amount = typeof s.properties.amount === 'number' ? s.properties.amount : null;
+                const amount = moneyInline(s.properties);
                 const when = formatPeriod(s.properties);
                 return h(
                   'li',
@@ -175,13 +176,7 @@ export class PathsPanel {
                   h('button', { class: 'link', onclick: () => this.actions.select(s.to.id) }, s.to.name),
                   ' ',
                   kindBadge(s.to.kind),
-                  amount !== null
-                    ? h(
-                        'span',
-                        { class: 'amount' },
-                        ` ${formatMoney(amount, typeof s.properties.currency === 'string' ? s.properties.currency : null)}`,
-                      )
-                    : null,
+                  amount !== null ? h('span', { class: 'amount' }, ` ${amount}`) : null,
                   when ? h('span', { class: 'muted' }, ` · ${when}`) : null,
                 );
               }),

@@ -5,6 +5,7 @@
  * tabbing through checkboxes is never interrupted.
  */
 import {
+  setCurrency,
   setKindVisible,
   setMinAmount,
   setRegion,
@@ -44,6 +45,10 @@ export interface SidebarContext {
   minShared: number;
   limit: number;
   overview: { shown: number; total: number } | null;
+  /** the currency of the amount filter and of sizes by money (resolved), or null without money */
+  currency: string | null;
+  /** the data's currencies, most used first (the first is the main one) */
+  currencies: string[];
 }
 
 export interface SidebarActions {
@@ -79,6 +84,8 @@ export class Sidebar {
   private readonly allYearsBtn = h('button', { class: 'small' }, 'All years');
   private readonly amount = h('select', { 'aria-label': 'Minimum amount of money relationships' });
   private readonly region = h('select', { 'aria-label': 'Region' });
+  private readonly currencySel = h('select', { 'aria-label': 'Currency of amounts' });
+  private currenciesKey = '';
   private readonly sizeRadios = new Map<SizeBy, HTMLInputElement>();
   private readonly colorRadios = new Map<ColorBy, HTMLInputElement>();
   private readonly communityLegend = h('div', { class: 'community-legend' });
@@ -136,6 +143,7 @@ export class Sidebar {
     this.playBtn.addEventListener('click', () => actions.togglePlay());
     this.allYearsBtn.addEventListener('click', () => actions.setFilters(setYears(f(), null, null)));
     this.amount.addEventListener('change', () => actions.setFilters(setMinAmount(f(), Number(this.amount.value))));
+    this.currencySel.addEventListener('change', () => actions.setFilters(setCurrency(f(), this.currencySel.value)));
     this.region.addEventListener('change', () => actions.setFilters(setRegion(f(), this.region.value || null)));
     const sizeGroup = h('div', { role: 'radiogroup', 'aria-label': 'Node size by', class: 'radios' });
     for (const s of Object.keys(SIZE_LABELS) as SizeBy[]) {
@@ -192,7 +200,17 @@ export class Sidebar {
         h('div', { class: 'year-range' }, this.yearFrom, this.yearTo),
         h('div', { class: 'row' }, this.playBtn, this.allYearsBtn),
       ),
-      h('section', {}, h('h3', {}, h('label', { for: 'min-amount' }, 'Minimum amount')), this.amount),
+      h(
+        'section',
+        {},
+        h('h3', {}, h('label', { for: 'min-amount' }, 'Minimum amount')),
+        h('div', { class: 'row' }, this.amount, this.currencySel),
+        h(
+          'p',
+          { class: 'muted small' },
+          'Amounts and sizes by money in this currency; no conversion (with a minimum, other currencies are hidden).',
+        ),
+      ),
       h('section', {}, h('h3', {}, h('label', { for: 'region' }, 'Region')), this.region),
       h(
         'section',
@@ -276,10 +294,22 @@ export class Sidebar {
         h(
           'option',
           { value: String(a), selected: a === f.minAmount },
-          a === 0 ? 'any amount' : `≥ ${formatMoneyEn(a, 'CNY')}`,
+          a === 0 ? 'any amount' : `≥ ${formatMoneyEn(a, c.currency)}`,
         ),
       ),
     );
+    const curKey = `${c.currencies.join()}|${c.currency ?? ''}`;
+    if (curKey !== this.currenciesKey) {
+      this.currenciesKey = curKey;
+      const list = c.currency && !c.currencies.includes(c.currency) ? [...c.currencies, c.currency] : c.currencies;
+      setChildren(
+        this.currencySel,
+        ...list.map((cur, i) =>
+          h('option', { value: cur, selected: cur === c.currency }, i === 0 ? `${cur} (main)` : cur),
+        ),
+      );
+    }
+    this.currencySel.disabled = c.currencies.length < 2;
     const key = c.regions.map((r) => r.id).join() + '|' + (f.region ?? '');
     if (key !== this.regionsKey) {
       this.regionsKey = key;
