@@ -60,6 +60,8 @@ const Env = z.object({
    * `mapping[=dataDir]` (the data folder defaults to the mapping's `dataDir`)
    */
   EMBEDDED_IMPORTS: z.string().default('').transform(importList).pipe(z.array(EmbeddedImport)),
+  /** processes serving the API behind one port with `npm run start:cluster` (server/cluster.ts) */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = z.infer<typeof Env>;

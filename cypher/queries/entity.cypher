@@ -1,6 +1,24 @@
-// entity: a node's properties and every relationship touching it (a self-loop once, as out).
-// $eid: the node's element id
-MATCH (n) WHERE elementId(n) = $eid
+// entity: a node by id and every relationship touching it (a self-loop once, as out), in one round
+// trip. The node is found as find-nodes finds it (one index seek per label; the first hit wins).
+// $id: the node's id
+CALL () {
+  MATCH (n:Organization {id: $id}) RETURN n
+  UNION
+  MATCH (n:Region {id: $id}) RETURN n
+  UNION
+  MATCH (n:Zone {id: $id}) RETURN n
+  UNION
+  MATCH (n:Program {id: $id}) RETURN n
+  UNION
+  MATCH (n:Field {id: $id}) RETURN n
+  UNION
+  MATCH (n:Person {id: $id}) RETURN n
+  UNION
+  MATCH (n:Source {id: $id}) RETURN n
+  UNION
+  MATCH (n:Indicator {id: $id}) RETURN n
+}
+WITH n LIMIT 1
 OPTIONAL MATCH (n)-[r]-()
 WITH n, collect(DISTINCT r) AS rels
 RETURN properties(n) AS props,
