@@ -145,7 +145,9 @@ async function baseline(driver: Driver, dir: string): Promise<{ nodes: number; r
 
 async function main(): Promise<void> {
   const neo = await startBenchNeo4j();
-  const store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri }));
+  // a new store (driver) per size: bulk mode's neo4j-admin replaces the database, so an old driver's
+  // bookmarks point past its transactions
+  let store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri }));
   const rows: Record<string, unknown>[] = [];
   // relationships/s of the store path so far (BENCH_STORE_RATE seeds it when BENCH_SIZES starts large)
   let storeRate = Number(process.env.BENCH_STORE_RATE ?? Infinity);
@@ -155,6 +157,8 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const data = syntheticData(size);
       console.log(`\n${size.toLocaleString('en-US')} relationships: ${data.dir}`);
+      await store.close();
+      store = createNeo4jStore(parseConfig({ NEO4J_URI: neo.uri }));
 
       await wipe(neo.driver);
       let t = performance.now();
