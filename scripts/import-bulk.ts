@@ -32,6 +32,9 @@ export function formatBulk(b: BulkInfo): string {
       ? `  bulk: ${b.nodes.toLocaleString('en-US')} nodes and ${b.relationships.toLocaleString('en-US')} relationships imported by neo4j-admin`
       : `  bulk: NOT imported: ${b.reason ?? 'interrupted'}`,
     `    CSV files (${b.files.length}, list delimiter ${b.arrayDelimiter}) → ${b.csvDir}`,
+    ...(b.imported
+      ? ['    restart the servers that were connected to this Neo4j (their drivers hold old bookmarks)']
+      : []),
     `    mapping + CSV ${secs(t.csvMs)}, neo4j-admin ${secs(t.adminMs)}, restart ${secs(t.restartMs)}, lists + schema ${secs(t.schemaMs)}, total ${secs(t.totalMs)}`,
   ];
   if (!b.imported && b.reason)
