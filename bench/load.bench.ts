@@ -4,7 +4,10 @@
  * over Neo4j, and autocannon in this process drives search and neighbourhood requests at 50
  * connections (BENCH_DURATION seconds each, default 10). Reports throughput, latency p50/p99 and
  * errors (transport errors, timeouts and non-2xx answers); the goal is zero errors. The baseline is
- * GET /api/health on the same server: the cost of the HTTP stack alone.
+ * GET /api/health on the same server: the cost of the HTTP stack alone. On Neo4j also entity and a
+ * relationships page, against a raw baseline server (bench/lib/raw.ts: the same queries through the
+ * bare driver behind a bare node:http handler; API p50 / raw p50, target ≤ 1.5), and the API in 2
+ * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
@@ -14,6 +17,7 @@ import autocannon from 'autocannon';
 import { parse } from 'csv-parse';
 import { parseConfig } from '../server/config';
 import {
+  REPO_ROOT,
   SYNTHETIC_MAPPING,
   benchScale,
   countRelationships,
@@ -27,6 +31,7 @@ import { start } from '../server/main';
 import { createEmbeddedStore } from '../server/store/embedded';
 import { createNeo4jStore } from '../server/store/neo4j';
 import type { GraphStore } from '../server/store/store';
+import { serveRaw } from './lib/raw';
 import { writeResults } from './lib/report';
 
 const SIZE = { small: 10_000, default: 100_000, full: 1_000_000 }[benchScale()];
@@ -34,7 +39,11 @@ const DURATION = Number(process.env.BENCH_DURATION ?? (benchScale() === 'small' 
 const CONNECTIONS = 50;
 
 /** The server side: loads the data into the store named and serves it until killed. */
-async function serve(backend: 'embedded' | 'neo4j', uri: string | undefined): Promise<void> {
+async function serve(backend: 'embedded' | 'neo4j' | 'raw', uri: string | undefined): Promise<void> {
+  if (backend === 'raw') {
+    console.log(`READY ${await serveRaw(uri!)}`);
+    return;
+  }
   const data = syntheticData(SIZE);
   let store: GraphStore;
   if (backend === 'neo4j') store = createNeo4jStore(parseConfig({ NEO4J_URI: uri, QUERY_TIMEOUT_MS: '60000' }));
@@ -55,19 +64,38 @@ async function serve(backend: 'embedded' | 'neo4j', uri: string | undefined): Pr
   console.log(`READY ${running.url}`);
 }
 
-function startServer(backend: 'embedded' | 'neo4j', uri?: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--max-old-space-size=12000', '--import', 'tsx', import.meta.filename, '--serve', backend, uri ?? ''],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+function startServer(
+  backend: 'embedded' | 'neo4j' | 'raw' | 'cluster',
+  uri?: string,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child =
+    backend === 'cluster'
+      ? spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'server/cluster.ts')], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          env: {
+            ...process.env,
+            WORKERS: '2',
+            PORT: '0',
+            LOG_LEVEL: 'silent',
+            RATE_LIMIT_PER_MINUTE: '1000000',
+            SERVE_CLIENT: 'false',
+            SEED_EMBEDDED: 'false',
+            QUERY_TIMEOUT_MS: '60000',
+            NEO4J_URI: uri,
+          },
+        })
+      : spawn(
+          process.execPath,
+          ['--max-old-space-size=12000', '--import', 'tsx', import.meta.filename, '--serve', backend, uri ?? ''],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /READY (\S+)/.exec(out);
+      const m = /READY (\S+)/.exec(out) ?? /Innograph: (\S+) \(2 workers\)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${out}`)));
@@ -135,24 +163,36 @@ async function main(): Promise<void> {
   const { ids, names } = await sample(data.dir);
   const e = encodeURIComponent;
   const rows: Record<string, unknown>[] = [];
-  const run = async (backend: 'embedded' | 'neo4j', uri?: string) => {
-    console.log(`${backend}: starting the server (loading ${data.relationships} relationships)...`);
+  type Endpoint = readonly [string, (i: number) => string];
+  const health: Endpoint = ['health (baseline)', () => '/api/health'];
+  const search: Endpoint = ['search', (i) => `/api/search?q=${e(names[i % names.length]!)}&limit=20`];
+  const hood: Endpoint = [
+    'neighbourhood (1 hop)',
+    (i) => `/api/entities/${ids[i % ids.length]!}/neighborhood?depth=1&limit=200`,
+  ];
+  const entity: Endpoint = ['entity', (i) => `/api/entities/${ids[i % ids.length]!}`];
+  const page: Endpoint = ['relationships page', (i) => `/api/entities/${ids[i % ids.length]!}/relationships?limit=50`];
+  const raw: Endpoint[] = [
+    ['entity', (i) => `/raw/entity/${ids[i % ids.length]!}`],
+    ['relationships page', (i) => `/raw/relationships/${ids[i % ids.length]!}`],
+    ['search', (i) => `/raw/search?q=${e(names[i % names.length]!)}`],
+  ];
+  const run = async (
+    store: string,
+    backend: 'embedded' | 'neo4j' | 'raw' | 'cluster',
+    endpoints: Endpoint[],
+    uri?: string,
+  ) => {
+    console.log(`${store}: starting the server...`);
     const { child, url } = await startServer(backend, uri);
     try {
-      for (const [name, path] of [
-        ['health (baseline)', () => '/api/health'],
-        ['search', (i: number) => `/api/search?q=${e(names[i % names.length]!)}&limit=20`],
-        [
-          'neighbourhood (1 hop)',
-          (i: number) => `/api/entities/${ids[i % ids.length]!}/neighborhood?depth=1&limit=200`,
-        ],
-      ] as const)
-        rows.push({ store: backend, ...(await hammer(url, name, path)) });
+      for (const [name, path] of endpoints) rows.push({ store, ...(await hammer(url, name, path)) });
     } finally {
       child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
     }
   };
-  await run('embedded');
+  await run('embedded', 'embedded', [health, search, hood]);
   const neo = await startBenchNeo4j();
   try {
     if ((await countRelationships(neo.driver)) !== data.relationships) {
@@ -165,10 +205,30 @@ async function main(): Promise<void> {
         await store.close();
       }
     }
-    await run('neo4j', neo.uri);
+    await run('neo4j', 'neo4j', [health, search, hood, entity, page], neo.uri);
+    await run('neo4j raw driver', 'raw', raw, neo.uri);
+    await run('neo4j, 2 workers', 'cluster', [health, search, hood, entity, page], neo.uri);
   } finally {
     await neo.stop();
   }
+  const find = (store: string, endpoint: string) =>
+    rows.find((r) => r.store === store && r.endpoint === endpoint) as Record<string, number> | undefined;
+  const ratios = ['entity', 'relationships page', 'search'].map((endpoint) => {
+    const api = find('neo4j', endpoint)!;
+    const base = find('neo4j raw driver', endpoint)!;
+    const two = find('neo4j, 2 workers', endpoint)!;
+    const p50 = api['p50 ms']! / Math.max(base['p50 ms']!, 1);
+    return {
+      endpoint,
+      'API p50 ms': api['p50 ms'],
+      'raw p50 ms': base['p50 ms'],
+      'API / raw p50': Number(p50.toFixed(2)),
+      'p50 target met (≤1.5)': p50 <= 1.5 ? 'yes' : 'no',
+      'API / raw req/s': Number((api['req/s']! / Math.max(base['req/s']!, 1)).toFixed(2)),
+      '2 workers / 1 req/s': Number((two['req/s']! / Math.max(api['req/s']!, 1)).toFixed(2)),
+    };
+  });
+  for (const r of ratios) console.log(`  ${JSON.stringify(r)}`);
   writeResults(
     'load',
     `Load test (autocannon, ${CONNECTIONS} connections, second process) at ${data.relationships.toLocaleString('en-US')} relationships`,
@@ -185,13 +245,28 @@ async function main(): Promise<void> {
       'zero errors',
     ],
     rows,
-    { loadAverage: loadavg(), scale: benchScale(), relationships: data.relationships },
+    { loadAverage: loadavg(), scale: benchScale(), relationships: data.relationships, ratios },
+  );
+  writeResults(
+    'load-ratios',
+    `Load test ratios at ${data.relationships.toLocaleString('en-US')} relationships: the API on Neo4j against the raw driver behind bare node:http, and 2 workers against 1`,
+    [
+      'endpoint',
+      'API p50 ms',
+      'raw p50 ms',
+      'API / raw p50',
+      'p50 target met (≤1.5)',
+      'API / raw req/s',
+      '2 workers / 1 req/s',
+    ],
+    ratios,
+    { loadAverage: loadavg(), scale: benchScale(), relationships: data.relationships, connections: CONNECTIONS },
   );
 }
 
 const i = process.argv.indexOf('--serve');
 if (i >= 0)
-  serve(process.argv[i + 1] as 'embedded' | 'neo4j', process.argv[i + 2] || undefined).catch((err: unknown) => {
+  serve(process.argv[i + 1] as 'embedded' | 'neo4j' | 'raw', process.argv[i + 2] || undefined).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -39,7 +39,7 @@ FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zo
 ON EACH [n.aliases, n.name]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
 CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS
-FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator)
+FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
 ON EACH [n.name, n.acronyms, n.aliases]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: false}};
 

@@ -1,11 +1,13 @@
 /**
  * `npm run import -- <mapping> [--data-dir DIR] [--dry-run] [--batch-size N] [--max-rejects N]
- * [--rejects FILE] [--rates FILE] [--report-dir DIR] [--json]`: imports a data set into the Neo4j at NEO4J_URI by its mapping (see
- * docs/import.md). `--dry-run` maps and validates without a store. Writes the rejects CSV and a JSON
- * summary under import-reports/ (or --report-dir). Ctrl-C stops between rows, waits for the
- * batch being written and exits with 130; running the same command again completes the import.
- * `--max-rejects N` stops before anything more is written once more than N rows are rejected (exit 3).
+ * [--rejects FILE] [--rates FILE] [--report-dir DIR] [--json] [--bulk [--bulk-dir DIR] [--bulk-memory SIZE]]`:
+ * imports a data set into the Neo4j at NEO4J_URI by its mapping (see docs/import.md). `--dry-run` maps and
+ * validates without a store. `--bulk` loads an empty local database with neo4j-admin (server/import/bulk).
+ * Writes the rejects CSV and a JSON summary under import-reports/ (or --report-dir). Ctrl-C stops between
+ * rows, waits for the batch being written and exits with 130; running the same command again completes the
+ * import. `--max-rejects N` stops before anything more is written once more than N rows are rejected.
  * Exit codes: 0 done (rejects and warnings are in the report), 1 error, 2 usage, 3 too many rejects,
+ * 4 bulk CSV files written but not imported (Neo4j elsewhere: the command to run there is printed),
  * 130 interrupted.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,9 @@ import type { GraphStore } from '../server/store/store';
 
 const USAGE = `usage: npm run import -- <mapping.yaml> [--data-dir DIR] [--dry-run] [--batch-size N] [--max-rejects N]
                          [--rejects FILE] [--rates FILE] [--report-dir DIR] [--json]
-  Imports into the Neo4j at NEO4J_URI (e.g. NEO4J_URI=bolt://127.0.0.1:7687); --dry-run needs no store.`;
+                         [--bulk [--bulk-dir DIR] [--bulk-memory SIZE]]
+  Imports into the Neo4j at NEO4J_URI (e.g. NEO4J_URI=bolt://127.0.0.1:7687); --dry-run needs no store.
+  --bulk: first load of an EMPTY database of the local Neo4j with neo4j-admin (it is stopped and restarted).`;
 
 /** A word as a POSIX shell reads it back (for hints that are commands). */
 function shellQuote(word: string): string {
@@ -47,6 +51,9 @@ async function main(): Promise<void> {
         rates: { type: 'string' },
         'report-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
+        bulk: { type: 'boolean', default: false },
+        'bulk-dir': { type: 'string' },
+        'bulk-memory': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -76,6 +83,25 @@ async function main(): Promise<void> {
     if (!r.success)
       fail(`${values.rates}: not a rate table ({base: USD, rates: {CNY: 0.14, ...}}): ${r.error.message}`, 2);
     rates = r.data;
+  }
+
+  if (values.bulk) {
+    if (values['dry-run']) fail('--bulk and --dry-run do not go together (a dry run writes nothing anyway)', 2);
+    if (values['bulk-memory'] !== undefined && !/^\d+[kmgKMG]?$|^\d{1,2}%$/.test(values['bulk-memory']))
+      fail('--bulk-memory is a size such as 2g or 512m, or a share of the memory such as 50%', 2);
+    const { runBulk } = await import('./import-bulk');
+    process.exitCode = await runBulk(loaded, {
+      dataDir: values['data-dir'],
+      batchSize,
+      rejectsPath,
+      reportDir,
+      rates,
+      json: values.json,
+      csvDir: values['bulk-dir'] ? resolve(values['bulk-dir']) : join(reportDir, `${name}-bulk`),
+      memory: values['bulk-memory'],
+      maxRejects,
+    });
+    return;
   }
 
   let store: GraphStore | undefined;

@@ -110,6 +110,8 @@ const Env = z.object({
   EMBEDDED_IMPORTS: z.string().default('').transform(importList).pipe(z.array(EmbeddedImport)),
   /** folder of the embedded imports' reject files (`<mapping>-embedded-rejects.csv`) */
   IMPORT_REPORT_DIR: z.string().min(1).default('import-reports'),
+  /** processes serving the API behind one port with `npm run start:cluster` (server/cluster.ts) */
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -1,7 +1,31 @@
-// entity: a node's properties and every relationship touching it (a self-loop once, as out).
-// $eid: the node's element id
-MATCH (n) WHERE elementId(n) = $eid
+// entity: a node by id, every relationship touching it (a self-loop once, as out) and the figures it has
+// or reported (HAS_INDICATOR, REPORTS: the Indicator's properties), in one round trip. The node is found as find-nodes finds it (one index seek per label; the first hit wins).
+// $id: the node's id
+CALL () {
+  MATCH (n:Organization {id: $id}) RETURN n
+  UNION
+  MATCH (n:Region {id: $id}) RETURN n
+  UNION
+  MATCH (n:Zone {id: $id}) RETURN n
+  UNION
+  MATCH (n:Program {id: $id}) RETURN n
+  UNION
+  MATCH (n:Field {id: $id}) RETURN n
+  UNION
+  MATCH (n:Person {id: $id}) RETURN n
+  UNION
+  MATCH (n:Source {id: $id}) RETURN n
+  UNION
+  MATCH (n:Indicator {id: $id}) RETURN n
+  UNION
+  MATCH (n:Deal {id: $id}) RETURN n
+}
+WITH n LIMIT 1
 OPTIONAL MATCH (n)-[r]-()
 WITH n, collect(DISTINCT r) AS rels
 RETURN properties(n) AS props,
-       [r IN rels | {type: type(r), out: startNode(r) = n, props: properties(r)}] AS rels
+       [r IN rels | {type: type(r), out: startNode(r) = n, props: properties(r)}] AS rels,
+       COLLECT {
+         MATCH (n)-[f:HAS_INDICATOR|REPORTS]->(i:Indicator)
+         RETURN {type: type(f), end: properties(i)}
+       } AS figures

@@ -489,8 +489,7 @@ class Neo4jStore implements GraphStore {
   }
 
   async entity(id: string): Promise<Entity> {
-    const n = await this.node(id);
-    const [row] = await this.runner.read('entity', { eid: n.eid });
+    const [row] = await this.runner.read('entity', { id });
     if (!row)
       throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
     const rels = list(row.rels)
@@ -501,24 +500,25 @@ class Neo4jStore implements GraphStore {
         props: rec(r.props),
       }))
       .sort((a, b) => byString(str(a.props.id), str(b.props.id)));
-    const figureLinks = (await this.runner.read('entity-figures', { eid: n.eid })).map((r) => ({
-      type: str(r.type),
-      end: rec(r.end),
-    }));
+    const figureLinks = list(row.figures)
+      .map(rec)
+      .map((r) => ({ type: str(r.type), end: rec(r.end) }));
     const deals = await readDealLookup(this.runner, dealIds(rels.map((r) => r.props)));
     return buildEntity(rec(row.props), rels, figureLinks, deals);
   }
 
   async relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage> {
     const after = decodeCursor(q.cursor);
-    const n = await this.node(id);
-    const rows = await this.runner.read('relationships-page', {
-      eid: n.eid,
+    const [page] = await this.runner.read('relationships-page', {
+      id,
       types: q.types && q.types.length > 0 ? q.types : null,
       direction: q.direction,
       after: after ?? null,
       limit: q.limit + 1,
     });
+    if (!page)
+      throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
+    const rows = list(page.items).map(rec);
     const items = rows
       .slice(0, q.limit)
       .map((r) =>
