@@ -162,11 +162,11 @@ export function formatSummary(s: ImportSummary): string {
           : 'Import done';
   lines.push(`${head}: ${s.mapping} from ${s.dataDir}`);
   lines.push(
-    `  rows read ${n(s.rowsRead)} in ${(s.durationMs / 1000).toFixed(1)} s (${n(Math.round(s.rowsPerSecond))} rows/s), skipped ${n(s.rowsSkipped)}, rejected ${n(s.rowsRejected)}`,
+    `  rows read ${n(s.rowsRead)} in ${(s.durationMs / 1000).toFixed(1)} s (${n(Math.round(s.rowsPerSecond))} rows/s) = imported ${n(s.rowsRead - s.rowsRejected - s.rowsSkipped)} + rejected ${n(s.rowsRejected)} + skipped ${n(s.rowsSkipped)}`,
   );
   for (const f of s.files)
     lines.push(
-      `    ${f.file}: ${n(f.rows)} rows${f.skipped ? `, ${n(f.skipped)} skipped` : ''}${f.rejected ? `, ${n(f.rejected)} rejected` : ''}`,
+      `    ${f.file}: ${n(f.rows)} rows = imported ${n(f.rows - f.rejected - f.skipped)}${f.rejected ? ` + ${n(f.rejected)} rejected` : ''}${f.skipped ? ` + ${n(f.skipped)} skipped` : ''}`,
     );
   const w = (t: WriteTotals & { records: number }) =>
     s.dryRun
