@@ -154,7 +154,9 @@ export function formatSummary(s: ImportSummary): string {
   const lines: string[] = [];
   const head =
     s.rejectLimit !== undefined
-      ? `Import STOPPED after more than ${n(s.rejectLimit)} rejected rows (--max-rejects ${s.rejectLimit}): nothing after the last reject was written${s.dryRun ? ' (dry run)' : ''}`
+      ? s.interrupted
+        ? `Import STOPPED after more than ${n(s.rejectLimit)} rejected rows (--max-rejects ${s.rejectLimit}): nothing after the last reject was written${s.dryRun ? ' (dry run)' : ''}`
+        : `Import done, but more than ${n(s.rejectLimit)} rows were rejected (--max-rejects ${s.rejectLimit}), found after the rows were written`
       : s.dryRun
         ? 'Dry run (nothing written)'
         : s.interrupted
