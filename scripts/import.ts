@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     else console.log(`${formatSummary(summary)}\n  summary → ${summaryPath}`);
     if (summary.rejectLimit !== undefined) {
       console.error(
-        `Stopped: more than ${summary.rejectLimit} rows rejected (--max-rejects ${summary.rejectLimit}); the rejects are in ${rejectsPath}`,
+        `${summary.interrupted ? 'Stopped' : 'Failed'}: more than ${summary.rejectLimit} rows rejected (--max-rejects ${summary.rejectLimit}); the rejects are in ${rejectsPath}`,
       );
       process.exitCode = 3;
     } else process.exitCode = summary.interrupted ? 130 : 0;

@@ -10,6 +10,7 @@ import type { Server } from 'node:http';
 import { createApp, createLogger } from './app';
 import { parseConfig, shutdownGraceMs, type Config } from './config';
 import { AppError } from './errors';
+import { answerClientErrors } from './http/client-error';
 import { drainer } from './http/shutdown';
 import { createStore } from './store';
 import type { GraphStore } from './store/store';
@@ -32,6 +33,7 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
     srv.once('error', reject);
   });
   const drain = drainer(server);
+  answerClientErrors(server);
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;
   server.keepAliveTimeout = 5_000;

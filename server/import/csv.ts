@@ -66,6 +66,8 @@ function rowText(raw: string): { lead: number; text: string } {
 
 const baseOptions = (delimiter: string): Options => ({
   delimiter,
+  // any line break ends a record, also in a file with mixed line endings
+  record_delimiter: ['\r\n', '\n', '\r'],
   raw: true,
   skip_empty_lines: true,
   relax_column_count: true,

@@ -154,7 +154,9 @@ export function formatSummary(s: ImportSummary): string {
   const lines: string[] = [];
   const head =
     s.rejectLimit !== undefined
-      ? `Import STOPPED after more than ${n(s.rejectLimit)} rejected rows (--max-rejects ${s.rejectLimit}): nothing after the last reject was written${s.dryRun ? ' (dry run)' : ''}`
+      ? s.interrupted
+        ? `Import STOPPED after more than ${n(s.rejectLimit)} rejected rows (--max-rejects ${s.rejectLimit}): nothing after the last reject was written${s.dryRun ? ' (dry run)' : ''}`
+        : `Import done, but more than ${n(s.rejectLimit)} rows were rejected (--max-rejects ${s.rejectLimit}), found after the rows were written`
       : s.dryRun
         ? 'Dry run (nothing written)'
         : s.interrupted
@@ -162,11 +164,11 @@ export function formatSummary(s: ImportSummary): string {
           : 'Import done';
   lines.push(`${head}: ${s.mapping} from ${s.dataDir}`);
   lines.push(
-    `  rows read ${n(s.rowsRead)} in ${(s.durationMs / 1000).toFixed(1)} s (${n(Math.round(s.rowsPerSecond))} rows/s), skipped ${n(s.rowsSkipped)}, rejected ${n(s.rowsRejected)}`,
+    `  rows read ${n(s.rowsRead)} in ${(s.durationMs / 1000).toFixed(1)} s (${n(Math.round(s.rowsPerSecond))} rows/s) = imported ${n(s.rowsRead - s.rowsRejected - s.rowsSkipped)} + rejected ${n(s.rowsRejected)} + skipped ${n(s.rowsSkipped)}`,
   );
   for (const f of s.files)
     lines.push(
-      `    ${f.file}: ${n(f.rows)} rows${f.skipped ? `, ${n(f.skipped)} skipped` : ''}${f.rejected ? `, ${n(f.rejected)} rejected` : ''}`,
+      `    ${f.file}: ${n(f.rows)} rows = imported ${n(f.rows - f.rejected - f.skipped)}${f.rejected ? ` + ${n(f.rejected)} rejected` : ''}${f.skipped ? ` + ${n(f.skipped)} skipped` : ''}`,
     );
   const w = (t: WriteTotals & { records: number }) =>
     s.dryRun

@@ -191,6 +191,45 @@ describe('a burst of bad requests never gets a 5xx', () => {
   });
 });
 
+/** Writes raw bytes, half-closes, and resolves with everything the server sent back. */
+async function raw(bytes: string): Promise<string> {
+  const { connect } = await import('node:net');
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const s = connect(Number(url.port), url.hostname, () => {
+      s.write(bytes);
+      s.end();
+    });
+    let d = '';
+    s.on('data', (c: Buffer) => (d += c.toString()));
+    s.on('close', () => resolve(d));
+    s.on('error', reject);
+    s.setTimeout(20_000, () => s.destroy(new Error('no answer in 20 s')));
+  });
+}
+
+describe('requests Node itself refuses are problem+json too', () => {
+  it.each([
+    [
+      'a body shorter than its Content-Length',
+      `POST /api/cypher HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"q`,
+      400,
+    ],
+    ['a malformed request line', 'GET /api/health HTTP/9\r\n\r\n', 400],
+    ['a malformed header', 'GET /api/health HTTP/1.1\r\nHost t\r\n\r\n', 400],
+    ['headers over 16 kB', `GET /api/health HTTP/1.1\r\nHost: t\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`, 431],
+  ])('%s', async (_what, bytes, status) => {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => raw(bytes)));
+    for (const a of answers) {
+      expect(a).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(a).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+      const body = JSON.parse(a.slice(a.indexOf('\r\n\r\n') + 4)) as { status: number };
+      expect(body.status).toBe(status);
+    }
+    expect((await send(base, 'GET', '/api/health')).status).toBe(200);
+  });
+});
+
 describe('405 with Allow from the route table', () => {
   it('every documented path answers other methods with 405 and the documented ones in Allow', async () => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
