@@ -147,7 +147,7 @@ const ROUTES: Route[] = [
     summary: 'Read-only Cypher (Neo4j only)',
     body: CypherRequest,
     response: CypherResult,
-    errors: [400, 401, 403, 408, 413, 429, 501],
+    errors: [400, 401, 403, 408, 413, 422, 429, 501],
   },
 ];
 

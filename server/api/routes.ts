@@ -118,6 +118,7 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
       .then(
         (body) => res.json(body),
         (e: unknown) => {
+          if (gone.signal.aborted) return; // no one to answer
           if (e instanceof TooManyQueriesError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
           next(e);
         },

@@ -89,6 +89,14 @@ describeNeo4j('chaos: resource limits of POST /api/cypher', () => {
       expect(neo4jPid(home)).toBe(pid);
     }
     await expect(store.ping()).resolves.toBeUndefined();
+    const statuses: Record<string, number> = {};
+    for (const a of answers)
+      statuses[`${a.status} ${a.code ?? ''}`.trim()] = (statuses[`${a.status} ${a.code ?? ''}`.trim()] ?? 0) + 1;
+    console.info(
+      `[chaos] ${n} x ${query.slice(0, 60)}: ${JSON.stringify(statuses)}, slowest ${Math.round(Math.max(...answers.map((a) => a.ms)))} ms; ` +
+        `health <= ${Math.round(report.maxHealthMs)} ms, search <= ${Math.round(report.maxSearchMs)} ms, loop delay <= ${Math.round(report.maxLoopDelayMs)} ms, ` +
+        `rss ${Math.round(rssBefore)} -> peak ${Math.round(report.peakRssMb)} MB`,
+    );
     return { answers, probe: report };
   }
 

@@ -82,10 +82,28 @@ describe('Neo4j error codes', () => {
     ['Neo.ClientError.Security.Forbidden', 'QUERY_REFUSED'],
     ['Neo.ClientError.Schema.ConstraintValidationFailed', 'VALIDATION_FAILED'],
     ['Neo.DatabaseError.General.UnknownError', 'INTERNAL'],
+    ['Neo.ClientError.General.TransactionOutOfMemoryError', 'QUERY_TOO_LARGE'],
+    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'QUERY_TOO_LARGE'],
+    ['Neo.TransientError.General.OutOfMemoryError', 'QUERY_TOO_LARGE'],
+    ['Neo.TransientError.General.TransactionMemoryLimit', 'QUERY_TOO_LARGE'],
+    ['Neo.TransientError.General.StackOverFlowError', 'QUERY_TOO_LARGE'],
   ])('%s → %s', (code, expected) => {
     const e = mapNeo4jError(fake(code), 'test-query');
     expect(e.code).toBe(expected);
     expect(e.where).toBe('query test-query');
+  });
+
+  it.each([
+    ['Neo.ClientError.General.TransactionOutOfMemoryError', 'QUERY_TOO_LARGE', 422],
+    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'QUERY_TOO_LARGE', 422],
+    ['Neo.DatabaseError.General.UnknownError', 'QUERY_TOO_LARGE', 422],
+    ['Neo.TransientError.Transaction.MaximumTransactionLimitReached', 'TOO_MANY_QUERIES', 429],
+    ['Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', 'QUERY_TIMEOUT', 408],
+    ['ServiceUnavailable', 'STORE_UNAVAILABLE', 503],
+  ])("a client's own query: %s → %s %s", (code, expected, status) => {
+    const e = mapNeo4jError(fake(code), 'cypher-endpoint', 5000, { user: true });
+    expect(e.code).toBe(expected);
+    expect(e.status).toBe(status);
   });
 });
 
