@@ -38,7 +38,7 @@ export async function targetOf(uri: string, env: NodeJS.ProcessEnv = process.env
     return { remote: `${url.hostname} is not this machine: neo4j-admin must run where the database files are` };
   const homeDir = homeDirOf(env);
   const r = await neo4jSh('status', { homeDir, port }, env, true);
-  const m = /^running \(pid \d+\) bolt:\/\/[^:]+:(\d+)/m.exec(r.stdout);
+  const m = /^running \(pid \d+[^)]*\) bolt:\/\/[^:]+:(\d+)/m.exec(r.stdout);
   if (!m)
     return {
       remote: `no Neo4j started by scripts/neo4j/neo4j.sh runs with NEO4J_HOME_DIR=${homeDir} (set NEO4J_HOME_DIR to the state folder of the instance at ${uri})`,
