@@ -523,10 +523,9 @@ class Neo4jStore implements GraphStore {
         props: rec(r.props),
       }))
       .sort((a, b) => byString(str(a.props.id), str(b.props.id)));
-    const figureLinks = (await this.runner.read('entity-figures', { eid: n.eid })).map((r) => ({
-      type: str(r.type),
-      end: rec(r.end),
-    }));
+    const figureLinks = list(row.figures)
+      .map(rec)
+      .map((r) => ({ type: str(r.type), end: rec(r.end) }));
     const deals = await readDealLookup(this.runner, dealIds(rels.map((r) => r.props)));
     return buildEntity(rec(row.props), rels, figureLinks, deals);
   }
