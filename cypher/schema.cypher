@@ -63,6 +63,7 @@ CREATE INDEX has_indicator_id IF NOT EXISTS FOR ()-[r:HAS_INDICATOR]-() ON (r.id
 CREATE INDEX published_id IF NOT EXISTS FOR ()-[r:PUBLISHED]-() ON (r.id);
 CREATE INDEX authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() ON (r.id);
 CREATE INDEX reports_id IF NOT EXISTS FOR ()-[r:REPORTS]-() ON (r.id);
+CREATE INDEX quoted_in_id IF NOT EXISTS FOR ()-[r:QUOTED_IN]-() ON (r.id);
 
 // money: amount and year of FUNDS and INVESTS_IN
 CREATE INDEX funds_amount IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.amount);

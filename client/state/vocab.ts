@@ -42,6 +42,7 @@ export const REL_TYPES = [
   'PUBLISHED',
   'AUTHORED',
   'REPORTS',
+  'QUOTED_IN',
 ] as const satisfies readonly RelType[];
 
 // Compile-time completeness: every kind and type of the model is listed above.
@@ -111,6 +112,7 @@ export const TYPE_COLORS: Record<EdgeType, string> = {
   PUBLISHED: '#bdbdbd',
   AUTHORED: '#bdbdbd',
   REPORTS: '#a4b36b',
+  QUOTED_IN: '#bdbdbd',
   CO_FUNDS: '#d62728',
 };
 

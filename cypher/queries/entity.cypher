@@ -1,5 +1,6 @@
 // entity: a node by id, every relationship touching it (a self-loop once, as out) and the figures it has
-// or reported (HAS_INDICATOR, REPORTS: the Indicator's properties), in one round trip. The node is found as find-nodes finds it (one index seek per label; the first hit wins).
+// or reported (outgoing HAS_INDICATOR / REPORTS to an Indicator: its properties), in one round trip.
+// The node is found as find-nodes finds it (one index seek per label; the first hit wins).
 // $id: the node's id
 CALL () {
   MATCH (n:Organization {id: $id}) RETURN n
@@ -25,7 +26,5 @@ OPTIONAL MATCH (n)-[r]-()
 WITH n, collect(DISTINCT r) AS rels
 RETURN properties(n) AS props,
        [r IN rels | {type: type(r), out: startNode(r) = n, props: properties(r)}] AS rels,
-       COLLECT {
-         MATCH (n)-[f:HAS_INDICATOR|REPORTS]->(i:Indicator)
-         RETURN {type: type(f), end: properties(i)}
-       } AS figures
+       [r IN rels WHERE startNode(r) = n AND type(r) IN ['HAS_INDICATOR', 'REPORTS'] AND endNode(r):Indicator
+          | {type: type(r), end: properties(endNode(r))}] AS figures

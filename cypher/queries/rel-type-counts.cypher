@@ -29,3 +29,5 @@ UNION ALL
 MATCH ()-[r:AUTHORED]->() RETURN 'AUTHORED' AS type, count(r) AS n
 UNION ALL
 MATCH ()-[r:REPORTS]->() RETURN 'REPORTS' AS type, count(r) AS n
+UNION ALL
+MATCH ()-[r:QUOTED_IN]->() RETURN 'QUOTED_IN' AS type, count(r) AS n

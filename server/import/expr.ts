@@ -5,6 +5,7 @@
  * value, which is what `coalesce` falls through on.
  */
 import { ValidationError } from '../errors';
+import { ARITHMETIC, arithmetic, type ArithmeticOp } from './aggregate';
 import type { CondSpec, ValueSpec } from './mapping';
 import { compilePipe, normalize, slugify, type Value } from './transforms';
 
@@ -140,13 +141,21 @@ export function compileValue(spec: ValueSpec, scope: Scope): Expr {
       }
       return out;
     };
-  } else {
+  } else if ('cases' in spec) {
     const cases = spec.cases.map((c) => ({ when: compileCond(c.when, scope), then: compileValue(c.then, scope) }));
     const otherwise = spec.else === undefined ? undefined : compileValue(spec.else, scope);
     base = (ctx) => {
       for (const c of cases) if (c.when(ctx)) return c.then(ctx);
       return otherwise ? otherwise(ctx) : undefined;
     };
+  } else {
+    const op = ARITHMETIC.find((o) => o in spec)!;
+    const operands = (spec as Record<ArithmeticOp, ValueSpec[]>)[op].map((s) => compileValue(s, scope));
+    base = (ctx) =>
+      arithmetic(
+        op,
+        operands.map((o) => o(ctx)),
+      );
   }
   const pipe = compilePipe(spec.pipe);
   return pipe ? (ctx) => pipe(base(ctx)) : (ctx) => normalize(base(ctx));

@@ -30,6 +30,7 @@ import {
   type Known,
 } from './build';
 import { readCsvBatches } from './csv';
+import { accumulate, lookupValue } from './aggregate';
 import { compileCond, compileValue, type Cond, type Expr, type RowCtx, type Scope } from './expr';
 import { dataDirOf, loadMapping, type LoadedMapping, type LookupSpec, type Mapping, type RateTable } from './mapping';
 import { checkDataFiles } from './preflight';
@@ -387,7 +388,7 @@ export async function runImport(
               spec,
               table: lookups.get(name)!,
               key: compileValue(spec.key, scope),
-              value: compileValue(spec.value, scope),
+              value: lookupValue(spec, scope),
               where: spec.where ? compileCond(spec.where, scope) : undefined,
             };
           });
@@ -400,14 +401,8 @@ export async function runImport(
             if (where && !where(ctx)) continue;
             const k = key(ctx);
             const v = value(ctx);
-            if (k === undefined || v === undefined) continue;
-            const ks = Array.isArray(k) ? k.join(';') : String(k);
-            if (spec.keep === 'all') {
-              const prev = table.get(ks);
-              const items = Array.isArray(v) ? v : [String(v)];
-              if (Array.isArray(prev)) prev.push(...items);
-              else table.set(ks, [...items]);
-            } else if (spec.keep === 'last' || !table.has(ks)) table.set(ks, v);
+            if (k === undefined || (v === undefined && spec.keep !== 'count')) continue;
+            accumulate(table, spec.keep, Array.isArray(k) ? k.join(';') : String(k), v);
           } catch (e) {
             warnings.add(file, `lookup ${name}`, `row not used: ${(e as Error).message}`, `line ${row.line}`);
           }

@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { REL_TYPES, Slug } from '../model/model';
+import { KEEPS, type ArithmeticOp } from './aggregate';
 import { checkConstants } from './constants';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -64,7 +65,13 @@ export type ValueSpec =
   | { kindOf: ValueSpec; pipe?: PipeStep[] | undefined }
   | { coalesce: ValueSpec[]; pipe?: PipeStep[] | undefined }
   | { list: ValueSpec[]; pipe?: PipeStep[] | undefined }
-  | { cases: { when: CondSpec; then: ValueSpec }[]; else?: ValueSpec | undefined; pipe?: PipeStep[] | undefined };
+  | { cases: { when: CondSpec; then: ValueSpec }[]; else?: ValueSpec | undefined; pipe?: PipeStep[] | undefined }
+  | ArithmeticSpec;
+
+/** Arithmetic between values: one operator key with its operands (aggregate.ts). */
+export type ArithmeticSpec = {
+  [K in ArithmeticOp]: { [P in K]: ValueSpec[] } & { pipe?: PipeStep[] | undefined };
+}[ArithmeticOp];
 
 /** A condition on a row (or, in `warn`, on the built record). */
 export type CondSpec =
@@ -105,6 +112,11 @@ export const ValueSpec: z.ZodType<ValueSpec> = z.lazy(() =>
       else: ValueSpec.optional(),
       ...pipe,
     }),
+    // arithmetic between values (aggregate.ts): {divide: [a, b]}, {add: [a, b, ...]}, ...
+    z.strictObject({ add: z.array(ValueSpec).min(2), ...pipe }),
+    z.strictObject({ subtract: z.array(ValueSpec).min(2), ...pipe }),
+    z.strictObject({ multiply: z.array(ValueSpec).min(2), ...pipe }),
+    z.strictObject({ divide: z.array(ValueSpec).min(2), ...pipe }),
   ]),
 );
 
@@ -215,10 +227,11 @@ export const LookupSpec = z.strictObject({
   delimiter: z.string().length(1).default(','),
   ...fileShape,
   key: ValueSpec,
-  value: ValueSpec,
+  /** required unless `keep: count` (checked when the lookup is compiled) */
+  value: ValueSpec.optional(),
   where: CondSpec.optional(),
-  /** which value a repeated key keeps: the first, the last, or all of them (a list) */
-  keep: z.enum(['first', 'last', 'all']).default('first'),
+  /** what a key keeps: first, last, all or distinct values, or the count, sum, min or max (aggregate.ts) */
+  keep: z.enum(KEEPS).default('first'),
 });
 export type LookupSpec = z.infer<typeof LookupSpec>;
 

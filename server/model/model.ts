@@ -32,6 +32,7 @@ export const REL_TYPES = [
   'PUBLISHED',
   'AUTHORED',
   'REPORTS',
+  'QUOTED_IN',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 
@@ -289,6 +290,8 @@ export const PublishedRel = plainRel('PUBLISHED');
 export const AuthoredRel = plainRel('AUTHORED');
 /** A body reports a figure: the figure is its data (the Ministry of Finance for national S&T spending). */
 export const ReportsRel = plainRel('REPORTS');
+/** A person is quoted in a source (with or without a known employer). */
+export const QuotedInRel = plainRel('QUOTED_IN');
 
 /** Any relationship of the graph, discriminated by `type`. */
 export const Relationship = z.discriminatedUnion('type', [
@@ -307,6 +310,7 @@ export const Relationship = z.discriminatedUnion('type', [
   PublishedRel,
   AuthoredRel,
   ReportsRel,
+  QuotedInRel,
 ]);
 export type Relationship = z.infer<typeof Relationship>;
 export type RelationshipInput = z.input<typeof Relationship>;
@@ -332,6 +336,7 @@ export const ENDPOINTS: Record<RelType, { from: KindSet; to: KindSet }> = {
   PUBLISHED: { from: ['Org'], to: ['Source'] },
   AUTHORED: { from: ['Person'], to: ['Source'] },
   REPORTS: { from: ['Org'], to: ['Indicator'] },
+  QUOTED_IN: { from: ['Person'], to: ['Source'] },
 };
 
 /** True when a node of `kind` may stand at an end whose allowed kinds are `allowed`. */
