@@ -40,7 +40,7 @@ describe.skipIf(skip !== null)(
       await ensureClientBuilt();
       seed = await createSeededEmbeddedStore();
       seedServer = await serveApp(seed);
-      usd = await createEmbeddedStore();
+      usd = createEmbeddedStore();
       await runImport(join(ROOT, 'mappings/nsf-awards-2017.yaml'), usd, {
         dataDir: join(ROOT, 'test/fixtures/nsf-awards-2017'),
       });
