@@ -76,7 +76,7 @@ export function sankeySvg(
           short(n.name, o.nameChars),
         ),
       );
-    if (n.id === rootId || n.height >= 18 || lay.nodes.length <= 30)
+    if (n.id === rootId || n.height >= 20)
       g.append(s('text', { x, y: (y + 9).toFixed(1), 'text-anchor': anchor, class: 'sankey-amount' }, money(n.value)));
     svg.append(g);
   }
