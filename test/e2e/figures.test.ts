@@ -198,5 +198,21 @@ describe.skipIf(skip !== null)(
       expect(errors).toEqual([]);
       await page.context().close();
     });
+
+    it('keeps the funders outside a region with their money into it (Michigan, NSF divisions)', async () => {
+      const { page, errors } = await openClient(chromium.browser, usdServer.url);
+      const before = await page.evaluate(() => window.innograph!.counts());
+      await page.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'Michigan' });
+      await waitIdle(page);
+      const after = (await page.evaluate(() => window.innograph!.counts()))!;
+      // the awards into Michigan stay, with the NSF divisions (outside Michigan) that made them
+      expect(after.types.FUNDS!.visible).toBeGreaterThan(0);
+      expect(after.types.FUNDS!.visible).toBeLessThan(before!.types.FUNDS!.visible);
+      expect(after.kinds.GovernmentBody!.visible).toBeGreaterThan(0);
+      // but not the rest of their world: far fewer nodes than the whole data set
+      expect(after.nodes.visible).toBeLessThan(before!.nodes.visible / 2);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
   },
 );
