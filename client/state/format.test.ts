@@ -15,6 +15,7 @@ import {
   groupThousands,
   plural,
   shortPeriod,
+  statedAddsNothing,
   statedDigits,
   withQualifier,
 } from './format';
@@ -226,6 +227,9 @@ describe('periods and figures of the seed', () => {
     expect(money.stated).toBe('about 10 million yuan');
     expect(money.normalised).toBe('about ¥10 million');
     expect(describeFigure({ unit: 'count' })).toBeNull();
+    expect(statedAddsNothing(money)).toBe(false);
+    expect(statedAddsNothing(describeFigure({ amount: 4123456, currency: 'USD', amountText: '4123456' })!)).toBe(true);
+    expect(statedAddsNothing(describeFigure({ value: 151, unit: 'count', valueText: '151' })!)).toBe(true);
   });
 
   it('formats values by unit at their own precision, and changes in percentage points', () => {

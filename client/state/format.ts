@@ -240,6 +240,10 @@ export interface FigureText {
   stated: string;
   /** the normalised value with its qualifier: "more than 300", "expected ¥14.52 billion" */
   normalised: string;
+  /** the normalised value alone, for next to the stated text: "300", "¥14.52 billion" */
+  plain: string;
+  /** the text exactly as the source states it, or null when none is stored */
+  raw: string | null;
   /** for CNY, the amount in Chinese units ("145.2亿元"), else null */
   aid: string | null;
   /** short time: "2025", "Jan–Apr 2025", "" */
@@ -267,11 +271,23 @@ export function describeFigure(p: Readonly<Record<string, unknown>>): FigureText
   return {
     stated: withQualifier(statedRaw ?? normalisedRaw, q),
     normalised: withQualifier(normalisedRaw, q),
+    plain: normalisedRaw,
+    raw: statedRaw,
     aid: unit === 'currency' ? formatMoneyZh(value, currency) : null,
     when: shortPeriod(p),
     whenFull: formatPeriod(p),
     base: baseText(p),
   };
+}
+
+/**
+ * True when the text as stated says no more than the normalised value: "4123456" beside "$4,123,456"
+ * (the same digits, no words); "1 billion yuan" beside "¥1 billion" says more (it is how it was stated).
+ */
+export function statedAddsNothing(f: FigureText): boolean {
+  if (f.raw === null) return true;
+  const digits = (t: string) => t.replace(/[^\d.]/g, '');
+  return !/[\p{L}]/u.test(f.raw) && digits(f.raw) === digits(f.plain);
 }
 
 /**

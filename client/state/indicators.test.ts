@@ -81,7 +81,7 @@ describe('indicators', () => {
       ['vs 13th Five-Year Plan period', 1],
       ['vs 2018', 1],
     ]);
-    expect(multiples[1]!.title).toBe('Fiscal sci tech expenditure multiple of base (vs 2018)');
+    expect(multiples[1]!.title).toBe('Fiscal S&T expenditure, multiple (vs 2018)');
     expect(multiples[1]!.points[0]!.figure.stated).toBe('expected 4.5 times that of 2018');
     expect(multiples[0]!.points[0]!.when).toBe('2021–2025');
     const money = indicatorSeries([

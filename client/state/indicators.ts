@@ -38,6 +38,8 @@ const TITLES: Record<string, string> = {
   'rd-intensity': 'R&D intensity',
   'fiscal-sci-tech-expenditure': 'Fiscal S&T expenditure',
   'fiscal-sci-tech-expenditure-cumulative': 'Fiscal S&T expenditure (cumulative)',
+  'fiscal-sci-tech-expenditure-multiple-of-base': 'Fiscal S&T expenditure, multiple',
+  'fiscal-sci-tech-expenditure-growth': 'Fiscal S&T expenditure growth',
 };
 
 export function metricTitle(metric: string): string {

@@ -2,6 +2,7 @@
  * Small inline-SVG charts for indicators over time (no chart library): one chart per metric and base,
  * values with their qualifiers, changes of percent metrics in percentage points.
  */
+import { statedAddsNothing } from '../state/format';
 import type { IndicatorSeries } from '../state/indicators';
 import { seriesChange } from '../state/indicators';
 import { h, s } from './dom';
@@ -67,7 +68,8 @@ export function seriesBlock(series: IndicatorSeries, onPick?: (id: string) => vo
       { class: 'indicator-values' },
       ...series.points.map((p) => {
         const f = p.figure;
-        const normal = [f.normalised !== f.stated ? f.normalised : null, f.aid].filter(Boolean).join(' · ');
+        const same = statedAddsNothing(f);
+        const normal = [same ? null : f.plain, f.aid].filter(Boolean).join(' · ');
         return h(
           'li',
           {},

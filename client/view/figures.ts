@@ -2,7 +2,7 @@
  * Figures on screen, all through state/format.ts: a money cell (normalised amount with its qualifier,
  * the amount as stated and, for CNY, the Chinese units), and per-currency totals.
  */
-import { describeFigure, formatMoney } from '../state/format';
+import { describeFigure, formatMoney, statedAddsNothing } from '../state/format';
 import { h } from './dom';
 
 /** The amount of a money relationship's properties (amount, currency, amountText, amountQualifier). */
@@ -17,8 +17,7 @@ export function moneyCell(p: Readonly<Record<string, unknown>>): HTMLElement {
           : 'not stated';
     return h('span', { class: 'muted' }, stated);
   }
-  const statedDiffers = f.stated.replace(/\s+/g, '') !== f.normalised.replace(/\s+/g, '');
-  const second = [statedDiffers ? `“${f.stated}”` : null, f.aid].filter(Boolean).join(' · ');
+  const second = [statedAddsNothing(f) ? null : `“${f.raw}”`, f.aid].filter(Boolean).join(' · ');
   return h(
     'span',
     { class: 'money', title: f.whenFull ? `${f.stated}, ${f.whenFull}` : f.stated },

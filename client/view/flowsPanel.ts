@@ -148,6 +148,9 @@ export class FlowsPanel {
     const { chosen, order } = this.actions.currencies();
     const ranked = rankFlows(r.flows, order);
     const rankOf = new Map(ranked.map((f, i) => [f.id, i + 1]));
+    // the relationships' full properties (qualifier, period) come with the flows' graph
+    const attrs = new Map(r.graph.edges.map((e) => [e.key, e.attributes as Record<string, unknown>]));
+    const props = (f: Flow): Record<string, unknown> => ({ ...f, ...attrs.get(f.id) });
     const link = (ref: { id: string; name: string }) =>
       h('button', { class: 'link', onclick: () => this.actions.select(ref.id) }, ref.name);
     const hops = Math.max(...r.flows.map((f) => f.hop));
@@ -165,7 +168,7 @@ export class FlowsPanel {
         'Flows by amount',
         [
           { title: '#', cell: (f) => String(rankOf.get(f.id)), className: 'narrow', sort: (f) => rankOf.get(f.id)! },
-          { title: 'Hop', cell: (f) => String(f.hop), className: 'narrow', sort: (f) => f.hop },
+          { title: 'Hop', cell: (f) => String(f.hop), className: 'narrow', sort: (f) => f.hop, hidden: hops === 1 },
           { title: 'From', cell: (f) => link(f.source), csv: (f) => f.source.name, sort: (f) => f.source.name },
           {
             title: 'To',
@@ -186,17 +189,17 @@ export class FlowsPanel {
           { title: 'Type', cell: (f) => f.type, hidden: true },
           {
             title: 'Amount',
-            cell: (f) => moneyCell(f),
+            cell: (f) => moneyCell(props(f)),
             csv: (f) => f.amount ?? '',
             className: 'num',
             sort: (f) => amountKey(f.amount, f.currency, order),
           },
           { title: 'Currency', cell: (f) => f.currency ?? '', hidden: true },
-          { title: 'As stated', cell: (f) => statedCsv(f), hidden: true },
+          { title: 'As stated', cell: (f) => statedCsv(props(f)), hidden: true },
           {
             title: 'When',
-            cell: (f) => h('span', { title: formatPeriod(f) }, shortPeriod(f) || formatPeriod(f)),
-            csv: (f) => formatPeriod(f),
+            cell: (f) => h('span', { title: formatPeriod(props(f)) }, shortPeriod(props(f)) || formatPeriod(props(f))),
+            csv: (f) => formatPeriod(props(f)),
             sort: (f) => f.year,
           },
           { title: 'Instrument', cell: (f) => f.instrument ?? '', hidden: true },

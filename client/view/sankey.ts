@@ -28,7 +28,7 @@ export function sankeySvg(
   currency: string,
   o: SankeyOptions,
 ): SVGSVGElement | null {
-  const side = Math.round(o.nameChars * 5.6 + 4); // room for the labels of the first and last columns
+  const side = Math.round(o.nameChars * 6.2 + 8); // room for the labels of the first and last columns
   const rows = Math.max(...[0, ...countPerColumn(flows, direction)]);
   const height = Math.min(o.width > 600 ? 900 : 340, Math.max(80, 40 + 34 * rows));
   const lay = sankeyLayout(flows, rootId, direction, o.width - 2 * side, height);
@@ -66,10 +66,18 @@ export function sankeySvg(
     const x = (first ? n.x - 4 : n.x + n.width + 4).toFixed(1);
     const y = n.y + n.height / 2;
     const anchor = first ? 'end' : 'start';
-    g.append(
-      s('text', { x, y: (y - 1).toFixed(1), 'text-anchor': anchor, class: 'sankey-label' }, short(n.name, o.nameChars)),
-      s('text', { x, y: (y + 9).toFixed(1), 'text-anchor': anchor, class: 'sankey-amount' }, money(n.value)),
-    );
+    // small nodes among many keep their name and amount in the tooltip only, not to overprint
+    const crowded = n.height < 9 && lay.nodes.length > 30;
+    if (!crowded)
+      g.append(
+        s(
+          'text',
+          { x, y: (y - 1).toFixed(1), 'text-anchor': anchor, class: 'sankey-label' },
+          short(n.name, o.nameChars),
+        ),
+      );
+    if (n.id === rootId || n.height >= 20)
+      g.append(s('text', { x, y: (y + 9).toFixed(1), 'text-anchor': anchor, class: 'sankey-amount' }, money(n.value)));
     svg.append(g);
   }
   return svg;
