@@ -15,6 +15,7 @@ import {
   isExpanded,
   mergeGraph,
   moneyMoved,
+  moneyOf,
   releaseOwner,
   type Dataset,
 } from './state/dataset';
@@ -460,6 +461,7 @@ export class App {
     const ds = this.activeDataset();
     const v = this.visibility;
     const { sizeBy, colorBy } = this.url;
+    const currency = this.filtersInUse().currency;
     this.metrics = {};
     let sizes: Map<string, number>;
     if (sizeBy === 'pagerank')
@@ -467,10 +469,13 @@ export class App {
     else if (sizeBy === 'betweenness' && (v?.nodes.size ?? 0) <= BETWEENNESS_MAX_NODES)
       sizes = this.metrics.betweenness = betweennessCentrality(this.net.graph, v?.nodes ?? null, v?.edges ?? null);
     else if (sizeBy === 'degree' || sizeBy === 'betweenness') sizes = degrees(ds);
-    else sizes = moneyMoved(ds, this.filtersInUse().currency);
+    else sizes = moneyMoved(ds, currency);
     if (colorBy === 'community')
       this.metrics.communities = communities(this.net.graph, v?.nodes ?? null, v?.edges ?? null);
-    this.net.setAppearance(sizes, this.metrics.communities ?? null);
+    this.net.setAppearance(sizes, this.metrics.communities ?? null, (id) => {
+      const e = ds.edges.get(id);
+      return e ? moneyOf(e, currency) : null;
+    });
   }
 
   private refreshEmphasis(): void {

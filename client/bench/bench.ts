@@ -4,7 +4,7 @@
  * client's layout worker, timing each step. Not part of the app's build (its own Vite input).
  */
 import type { SerializedGraph } from '../../server/api/schemas';
-import { BASE, emptyDataset, mergeGraph, moneyMoved } from '../state/dataset';
+import { BASE, emptyDataset, mergeGraph, moneyMoved, moneyOf } from '../state/dataset';
 import { computeVisibility, defaultFilters, withinIndex } from '../state/filters';
 import Graph from 'graphology';
 import { LayoutController } from '../layout/controller';
@@ -89,7 +89,10 @@ async function run(opts: BenchRun): Promise<BenchResult> {
   const rendered = new Promise<void>((r) => net.sigma.once('afterRender', () => r()));
   net.sync(ds);
   net.setVisibility(computeVisibility(ds, { ...defaultFilters(), hiddenKinds: [] }, withinIndex(ds)));
-  net.setAppearance(moneyMoved(ds), null);
+  net.setAppearance(moneyMoved(ds), null, (id) => {
+    const e = ds.edges.get(id);
+    return e ? moneyOf(e) : null;
+  });
   const t2 = performance.now();
   net.sigma.refresh();
   await rendered;

@@ -161,6 +161,9 @@ export class FlowsPanel {
         { class: 'summary' },
         `${r.flows.length} flow${r.flows.length === 1 ? '' : 's'} over ${hops} hop${hops === 1 ? '' : 's'} ${r.direction === 'down' ? 'from' : 'into'} ${r.root?.name ?? 'the graph'}. `,
         r.totals.length ? `Stated total: ${totalsText(r.totals)}.` : 'No amounts stated.',
+        r.nextCursor !== null
+          ? ` Showing the first ${r.flows.length.toLocaleString('en')} of ${r.totalFlows.toLocaleString('en')} flows (nearest hops first, then largest); the totals cover all of them.`
+          : '',
       ),
       this.sankey(r, chosen),
       this.byFunder(r, order),

@@ -324,8 +324,17 @@ export class NetworkView {
    * Sets every node's size from per-node values (money moved, degree, a centrality) and its colour
    * (its kind's, or its community's from `communities`), in one pass.
    */
-  setAppearance(values: ReadonlyMap<string, number>, communities: ReadonlyMap<string, number> | null): void {
+  /** Node sizes and colours; edge widths by `money` (an edge's amount in the chosen currency, else null). */
+  setAppearance(
+    values: ReadonlyMap<string, number>,
+    communities: ReadonlyMap<string, number> | null,
+    money: (edgeId: string) => number | null,
+  ): void {
     const size = sizeScale(values, this.large ? 2.5 : 4, this.large ? 12 : 17);
+    this.graph.updateEachEdgeAttributes((id, a) => {
+      a.size = edgeWidth(money(id));
+      return a;
+    });
     this.graph.updateEachNodeAttributes((id, a) => {
       a.size = size(id);
       const c = communities?.get(id);
