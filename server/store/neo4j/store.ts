@@ -83,7 +83,7 @@ import {
 } from '../common';
 import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
-import { searchNeo4j } from './search';
+import { searchNeo4j, WeightCache } from './search';
 import { checkNodes, checkRelationships } from './validate';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -213,6 +213,7 @@ export function schemaStatements(text: string): string[] {
 class Neo4jStore implements GraphStore {
   readonly backend = 'neo4j' as const;
   private readonly runner: CypherRunner;
+  private readonly weights = new WeightCache();
   private readonly ownsDriver: boolean;
 
   constructor(runner: CypherRunner, ownsDriver: boolean) {
@@ -245,16 +246,23 @@ class Neo4jStore implements GraphStore {
         const [row] = await this.runner.write(query, { batch: CLEAR_BATCH }, undefined, WRITE_TIMEOUT_MS);
         if (num(row?.deleted ?? 0) === 0) break;
       }
+    this.weights.clear();
   }
 
   // ---------------------------------------------------------------- writes
 
   async upsertNodes(nodes: Node[]): Promise<WriteCounts> {
-    return this.writeNodes(checkNodes(nodes));
+    return this.written(await this.writeNodes(checkNodes(nodes)));
   }
 
   async upsertRelationships(relationships: Relationship[]): Promise<WriteCounts> {
-    return this.writeRelationships(checkRelationships(relationships));
+    return this.written(await this.writeRelationships(checkRelationships(relationships)));
+  }
+
+  /** Forgets the search weights a write may change. */
+  private written(counts: WriteCounts): WriteCounts {
+    this.weights.clear();
+    return counts;
   }
 
   async upsertGraph(graph: GraphData, batchSize = DEFAULT_BATCH): Promise<WriteCounts> {
@@ -265,7 +273,7 @@ class Neo4jStore implements GraphStore {
     for (let i = 0; i < nodes.length; i += size) addCounts(counts, await this.writeNodes(nodes.slice(i, i + size)));
     for (let i = 0; i < rels.length; i += size)
       addCounts(counts, await this.writeRelationships(rels.slice(i, i + size)));
-    return counts;
+    return this.written(counts);
   }
 
   /**
@@ -480,7 +488,7 @@ class Neo4jStore implements GraphStore {
   // ---------------------------------------------------------------- reads
 
   search(q: SearchQuery): Promise<SearchResult> {
-    return searchNeo4j(this.runner, q);
+    return searchNeo4j(this.runner, this.weights, q);
   }
 
   async entity(id: string): Promise<Entity> {
