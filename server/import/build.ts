@@ -6,7 +6,7 @@
  */
 import { Node, Relationship, isNodeKind, type NodeKind, type Provenance, type RelType } from '../model/model';
 import { compileCond, compileRef, compileValue, type Cond, type Expr, type RowCtx, type Scope } from './expr';
-import type { FileSpec, NodeSpec, RelSpec } from './mapping';
+import type { FileSpec, NodeSpec, RelSpec, ValueSpec } from './mapping';
 import { TransformError, slugify, type Value } from './transforms';
 
 /** Why a row (or one of its records) is refused. */
@@ -29,6 +29,37 @@ interface CompiledCommon {
   description: Expr | undefined;
   properties: [string, Expr][];
   warn: { when: Cond; message: string }[];
+}
+
+/** `aliases` and `aliasColumns` of a node spec as one expression (a list), or undefined when it has neither. */
+function aliasesExpr(n: NodeSpec, label: string, s: Scope): Expr | undefined {
+  const parts: ValueSpec[] = [
+    ...(n.aliases === undefined ? [] : [n.aliases]),
+    ...(n.aliasColumns ?? []).map((column): ValueSpec => ({ column, pipe: [{ split: ';' }] })),
+  ];
+  if (parts.length === 0) return undefined;
+  return fieldExpr('aliases', label, compileValue(parts.length === 1 ? parts[0]! : { list: parts }, s));
+}
+
+const MAX_ALIASES = 50;
+const MAX_ALIAS_LENGTH = 300;
+
+/**
+ * Aliases as kept: spaces collapsed, empty ones, the name itself and repeats (ignoring case and
+ * accents) dropped, longer than the model allows (300 characters) left out, at most 50.
+ */
+export function cleanAliases(aliases: unknown[], name: string): string[] {
+  const key = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const seen = new Set([key(name.trim())]);
+  const out: string[] = [];
+  for (const a of aliases) {
+    const t = String(a).replace(/\s+/g, ' ').trim();
+    if (t === '' || t.length > MAX_ALIAS_LENGTH || seen.has(key(t))) continue;
+    seen.add(key(t));
+    out.push(t);
+    if (out.length === MAX_ALIASES) break;
+  }
+  return out;
 }
 
 export interface CompiledNodeSpec extends CompiledCommon {
@@ -181,7 +212,7 @@ export function compileFile(
       ...compileCommon(n, label, i, s, { ...warnScope, where: s.where }),
       kind: fieldExpr('kind', label, compileValue(n.kind, s)),
       name: fieldExpr('name', label, compileValue(n.name, s)),
-      aliases: n.aliases === undefined ? undefined : fieldExpr('aliases', label, compileValue(n.aliases, s)),
+      aliases: aliasesExpr(n, label, s),
     };
   });
   const rels = spec.relationships.map((r, i): CompiledRelSpec => {
@@ -295,8 +326,7 @@ export function buildRow(
       const obj: Record<string, unknown> = { id, kind, name: asString(spec.name(ctx)) };
       const aliases = spec.aliases?.(ctx);
       if (aliases !== undefined) {
-        const name = obj.name;
-        const list = [...new Set(Array.isArray(aliases) ? aliases : [String(aliases)])].filter((a) => a !== name);
+        const list = cleanAliases(Array.isArray(aliases) ? aliases : [String(aliases)], String(obj.name));
         if (list.length > 0) obj.aliases = list;
       }
       const description = spec.description?.(ctx);

@@ -186,6 +186,8 @@ export const NodeSpec = z.strictObject({
   kind: ValueSpec,
   name: ValueSpec,
   aliases: ValueSpec.optional(),
+  /** columns of other names (legal, former, acronyms given by the source), each cell split on ";" */
+  aliasColumns: z.array(z.string().min(1)).optional(),
   description: ValueSpec.optional(),
 });
 export type NodeSpec = z.infer<typeof NodeSpec>;

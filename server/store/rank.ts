@@ -141,33 +141,30 @@ export function prepareCandidate<T extends { id: string; name: string; aliases: 
   };
 }
 
+/** Longest CJK query word tried as a shortened form (longer ones match as substrings only). */
+export const MAX_SHORTENED = 12;
+
 /**
  * True when a CJK query word is a shortened form of a CJK run: it cuts into pieces of 2+ characters
- * found in the run in order ("山东财政" in "山东省财政厅": 山东 … 财政).
+ * found in the run in order ("山东财政" in "山东省财政厅": 山东 … 财政). For each cut point, the
+ * earliest end in the run at which the word up to there is matched (the earliest end never loses).
  */
 export function isShortenedForm(word: string, run: string): boolean {
   const q = [...word];
-  const t = [...run];
-  if (q.length < 4 || t.length < q.length) return false;
-  const memo = new Map<string, boolean>();
-  const same = (i: number, pos: number, len: number) => {
-    for (let k = 0; k < len; k++) if (q[i + k] !== t[pos + k]) return false;
-    return true;
-  };
-  const from = (i: number, j: number): boolean => {
-    if (i === q.length) return true;
-    const key = `${i}:${j}`;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let ok = false;
-    for (let len = q.length - i; len >= 2 && !ok; len--) {
+  if (q.length < 4 || q.length > MAX_SHORTENED || run.length < word.length) return false;
+  const end: number[] = Array.from({ length: q.length + 1 }, () => Infinity);
+  end[0] = 0;
+  for (let i = 0; i < q.length; i++) {
+    if (end[i] === Infinity) continue;
+    for (let len = 2; i + len <= q.length; len++) {
       if (q.length - i - len === 1) continue;
-      for (let pos = j; pos + len <= t.length && !ok; pos++) if (same(i, pos, len)) ok = from(i + len, pos + len);
+      const piece = q.slice(i, i + len).join('');
+      const at = run.indexOf(piece, end[i]);
+      if (at < 0) break;
+      end[i + len] = Math.min(end[i + len]!, at + piece.length);
     }
-    memo.set(key, ok);
-    return ok;
-  };
-  return from(0, 0);
+  }
+  return end[q.length] !== Infinity;
 }
 
 const EXACT = 2;

@@ -52,14 +52,48 @@ const itemOf = ({ item, score }: { item: Hit; score: number }) => ({
   description: item.description,
 });
 
-async function weightsOf(runner: CypherRunner, hits: Hit[]): Promise<Map<string, number>> {
-  if (hits.length === 0) return new Map();
-  const rows = await runner.read('search-weights', { eids: hits.map((h) => h.eid) });
-  return new Map(rows.map((r) => [str(r.eid), importance(str(r.kind), Number(r.degree), Number(r.money ?? 0))]));
+/** How long a node's importance is reused: what writers outside this store change shows within this time. */
+export const WEIGHT_TTL_MS = 60_000;
+const MAX_CACHED_WEIGHTS = 100_000;
+
+/**
+ * Importance per element id, reused for WEIGHT_TTL_MS (a hub's money is a sum over all its money
+ * relationships: too dear to compute on every search); the store clears it on each of its own writes.
+ */
+export class WeightCache {
+  private readonly cache = new Map<string, { value: number; at: number }>();
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  async of(runner: CypherRunner, hits: Hit[]): Promise<Map<string, number>> {
+    const now = Date.now();
+    const out = new Map<string, number>();
+    const missing: string[] = [];
+    for (const h of hits) {
+      const c = this.cache.get(h.eid);
+      if (c && now - c.at < WEIGHT_TTL_MS) out.set(h.eid, c.value);
+      else missing.push(h.eid);
+    }
+    if (missing.length === 0) return out;
+    const rows = await runner.read('search-weights', { eids: missing });
+    if (this.cache.size + rows.length > MAX_CACHED_WEIGHTS) this.cache.clear();
+    for (const r of rows) {
+      const value = importance(str(r.kind), Number(r.degree), Number(r.money ?? 0));
+      out.set(str(r.eid), value);
+      this.cache.set(str(r.eid), { value, at: now });
+    }
+    return out;
+  }
 }
 
 /** `search` of the Neo4j store (SEMANTICS.md). */
-export async function searchNeo4j(runner: CypherRunner, q: SearchQuery): Promise<SearchResult> {
+export async function searchNeo4j(
+  runner: CypherRunner,
+  weightCache: WeightCache,
+  q: SearchQuery,
+): Promise<SearchResult> {
   const kinds = q.kinds && q.kinds.length > 0 ? q.kinds : null;
   const queries = luceneQuery(q.q);
   if (queries === null) return { items: [], suggestions: [] };
@@ -71,7 +105,7 @@ export async function searchNeo4j(runner: CypherRunner, q: SearchQuery): Promise
   });
   const scored = scoreTexts(q.q, rows.map(hitOf).map(prepareCandidate));
   if (scored.length > 0) {
-    const weights = await weightsOf(runner, importanceNeeded(scored, q.limit));
+    const weights = await weightCache.of(runner, importanceNeeded(scored, q.limit));
     return { items: finishRanking(scored, (h) => weights.get(h.eid), q.limit).map(itemOf), suggestions: [] };
   }
   const loose = nearbyQuery(q.q);
@@ -88,7 +122,7 @@ export async function searchNeo4j(runner: CypherRunner, q: SearchQuery): Promise
     .map(prepareCandidate);
   const likely = new Set(rankSuggestions(q.q, near, () => 0).map((s) => s.item.eid));
   const kept = near.filter((c) => likely.has(c.item.eid));
-  const weights = await weightsOf(
+  const weights = await weightCache.of(
     runner,
     kept.map((c) => c.item),
   );

@@ -86,7 +86,7 @@ import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
 import { readDeal, readDealLookup } from './deals';
-import { searchNeo4j } from './search';
+import { searchNeo4j, WeightCache } from './search';
 import { checkNodes, checkRelationships } from './validate';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -216,6 +216,7 @@ export function schemaStatements(text: string): string[] {
 class Neo4jStore implements GraphStore {
   readonly backend = 'neo4j' as const;
   private readonly runner: CypherRunner;
+  private readonly weights = new WeightCache();
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
 
@@ -250,16 +251,23 @@ class Neo4jStore implements GraphStore {
         const [row] = await this.runner.write(query, { batch: CLEAR_BATCH }, undefined, WRITE_TIMEOUT_MS);
         if (num(row?.deleted ?? 0) === 0) break;
       }
+    this.weights.clear();
   }
 
   // ---------------------------------------------------------------- writes
 
   async upsertNodes(nodes: Node[]): Promise<WriteCounts> {
-    return this.writeNodes(checkNodes(nodes));
+    return this.written(await this.writeNodes(checkNodes(nodes)));
   }
 
   async upsertRelationships(relationships: Relationship[]): Promise<WriteCounts> {
-    return this.writeRelationships(checkRelationships(relationships));
+    return this.written(await this.writeRelationships(checkRelationships(relationships)));
+  }
+
+  /** Forgets the search weights a write may change. */
+  private written(counts: WriteCounts): WriteCounts {
+    this.weights.clear();
+    return counts;
   }
 
   async upsertGraph(graph: GraphData, batchSize = DEFAULT_BATCH): Promise<WriteCounts> {
@@ -270,7 +278,7 @@ class Neo4jStore implements GraphStore {
     for (let i = 0; i < nodes.length; i += size) addCounts(counts, await this.writeNodes(nodes.slice(i, i + size)));
     for (let i = 0; i < rels.length; i += size)
       addCounts(counts, await this.writeRelationships(rels.slice(i, i + size)));
-    return counts;
+    return this.written(counts);
   }
 
   /**
@@ -485,7 +493,7 @@ class Neo4jStore implements GraphStore {
   // ---------------------------------------------------------------- reads
 
   search(q: SearchQuery): Promise<SearchResult> {
-    return searchNeo4j(this.runner, q);
+    return searchNeo4j(this.runner, this.weights, q);
   }
 
   async entity(id: string): Promise<Entity> {
