@@ -6,11 +6,11 @@
  * value holding the delimiter is refused whole; the delimiter avoids characters in the data; the
  * neo4j-admin arguments name every file with its labels.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { adminArgs } from '../../server/import/bulk/admin';
 import { NODE_COLUMNS, REL_COLUMNS } from '../../server/import/bulk/columns';
 import { CsvSink } from '../../server/import/bulk/csvSink';
@@ -19,6 +19,10 @@ import { Node, Relationship, type Node as NodeT, type Relationship as RelT } fro
 import { toStoredNode, toStoredRel } from '../../server/store/common';
 
 const D = '\u001f';
+const TMP = mkdtempSync(join(tmpdir(), 'bulk-csv-'));
+let n = 0;
+const scratch = () => mkdtempSync(join(TMP, `${n++}-`));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 const src = (quote: string) => [{ source: 'test-source', quote }];
 
 /**
@@ -95,7 +99,7 @@ describe('CsvSink', () => {
   ];
 
   it('writes what reads back to the stored properties, with long and double files', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bulk-csv-'));
+    const dir = scratch();
     const sink = new CsvSink(dir, D);
     expect((await sink.upsertNodes(nodes)).nodesCreated).toBe(2);
     const c = await sink.upsertRelationships(rels);
@@ -121,7 +125,7 @@ describe('CsvSink', () => {
   });
 
   it('refuses a batch whose list holds the delimiter, writing none of it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bulk-csv-'));
+    const dir = scratch();
     const sink = new CsvSink(dir, D);
     const bad = Node.parse({ id: 'x', kind: 'Field', name: 'X', aliases: [`a${D}b`], sources: src('f.csv line 9') });
     await expect(sink.upsertNodes([nodes[1]!, bad])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -131,7 +135,7 @@ describe('CsvSink', () => {
   });
 
   it('chooses a list delimiter the data does not hold; neo4j-admin gets every file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bulk-csv-'));
+    const dir = scratch();
     writeFileSync(join(dir, 'a.csv'), `x,y\n1,"a${D}b"\n`);
     writeFileSync(join(dir, 'b.csv'), 'x,y\n1,\u001e\n');
     expect(await chooseArrayDelimiter([join(dir, 'a.csv')])).toBe('\u001e');
