@@ -6,29 +6,14 @@
 import { expect, it } from 'vitest';
 import { Entity as EntitySchema, NeighborhoodQuery, OverviewQuery } from '../../server/api/schemas';
 import type { GraphData, Node } from '../../server/model/model';
+import { FIGURE_FIELDS } from '../../server/store/figures';
 import type { GraphStore } from '../../server/store/store';
-
-const VALUE_FIELDS = [
-  'metric',
-  'value',
-  'valueText',
-  'unit',
-  'currency',
-  'qualifier',
-  'year',
-  'periodStart',
-  'periodEnd',
-  'periodLabel',
-  'asOf',
-  'baseYear',
-  'baseLabel',
-] as const;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function valueFields(n: Node): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of VALUE_FIELDS) {
+  for (const k of FIGURE_FIELDS) {
     const v = (n as Record<string, unknown>)[k];
     if (v !== undefined) out[k] = v;
   }
