@@ -184,9 +184,10 @@ export function shortPeriod(p: Readonly<Record<string, unknown>>): string {
   const start = num(p.periodStart);
   const end = num(p.periodEnd);
   const label = str(p.periodLabel);
-  const year = num(p.year) ?? (start === null ? end : null);
+  const oneYear = start !== null && start === end;
+  const year = num(p.year) ?? (oneYear ? start : start === null ? end : null);
   const asOf = parseDate(p.asOf);
-  if (start !== null && end !== null) return start === end ? String(start) : `${start}–${end}`;
+  if (start !== null && end !== null && !oneYear) return `${start}–${end}`;
   if (year !== null) {
     if (asOf && asOf.y === year && !(asOf.m === 12 && asOf.d === 31)) {
       if (label && STOCK_WORDS.test(label)) return `as of ${dateText(asOf)}`;

@@ -93,6 +93,8 @@ export class NetworkView {
   private hoverSet = new Set<string>();
   private selected: string | null = null;
   private emphasis: Emphasis | null = null;
+  /** edge width by the money in the chosen currency (setAppearance), applied by the edge reducer */
+  private edgeSize: ((edgeId: string) => number) | null = null;
   private large = false;
   private refreshFrame = 0;
 
@@ -202,18 +204,19 @@ export class NetworkView {
 
   private reduceEdge(key: string, data: EdgeDisplayData, attrs: EdgeAttrs): Partial<EdgeDisplayData> {
     if (this.visibleEdges && !this.visibleEdges.has(key)) return { visibility: 'hidden' };
+    const size = this.edgeSize ? this.edgeSize(key) : attrs.size;
     const focus = this.hovered;
     if (focus) {
       const [s, t] = this.graph.extremities(key);
-      if (s !== focus && t !== focus) return { color: DIM_EDGE, zIndex: 0 };
-      return { zIndex: 2 };
+      if (s !== focus && t !== focus) return { color: DIM_EDGE, zIndex: 0, size };
+      return { zIndex: 2, size };
     }
     const em = this.emphasis;
     if (em) {
-      if (!em.edges.has(key)) return { color: DIM_EDGE, zIndex: 0 };
-      return { zIndex: 2, size: Math.max(data.size, attrs.size) + 1.5 };
+      if (!em.edges.has(key)) return { color: DIM_EDGE, zIndex: 0, size };
+      return { zIndex: 2, size: Math.max(data.size, size) + 1.5 };
     }
-    return {};
+    return { size };
   }
 
   private setHovered(node: string | null): void {
@@ -331,10 +334,7 @@ export class NetworkView {
     money: (edgeId: string) => number | null,
   ): void {
     const size = sizeScale(values, this.large ? 2.5 : 4, this.large ? 12 : 17);
-    this.graph.updateEachEdgeAttributes((id, a) => {
-      a.size = edgeWidth(money(id));
-      return a;
-    });
+    this.edgeSize = (id) => edgeWidth(money(id));
     this.graph.updateEachNodeAttributes((id, a) => {
       a.size = size(id);
       const c = communities?.get(id);

@@ -124,7 +124,8 @@ describe.skipIf(skip !== null)(
     });
 
     it('follows the money upstream into a recipient: Sankey, table and totals per funder', async () => {
-      const { page, errors } = await openClient(chromium.browser, `${seedServer.url}/?sel=jinfeng-laboratory`);
+      const id = 'guoce-time-grating-technology';
+      const { page, errors } = await openClient(chromium.browser, `${seedServer.url}/?sel=${id}`);
       const details = page.locator('#tabpanel-details');
       await details.getByRole('button', { name: 'Follow the money' }).waitFor();
       expect(await details.getByRole('button', { name: 'Follow the money' }).isDisabled()).toBe(true);
@@ -132,33 +133,44 @@ describe.skipIf(skip !== null)(
       const flows = page.locator('.flows .table-wrap', { hasText: 'Flows by amount' });
       await flows.locator('tbody tr').first().waitFor();
       await waitIdle(page);
-      expect(await page.locator('.flows .summary').textContent()).toContain('into Jinfeng Laboratory');
+      expect(await page.locator('.flows .summary').textContent()).toContain('into General Technology Group Guoce');
       const rows = await flows.locator('tbody tr').allTextContents();
       expect(rows[0]).toContain('Chongqing Municipal Government');
-      expect(rows[0]).toContain('¥1 billion');
-      expect(rows.some((r) => r.includes('Chongqing district governments'))).toBe(true);
+      expect(rows[0]).toContain('¥10 million');
       const byFunder = await page
         .locator('.flows .table-wrap', { hasText: 'Money by funder' })
         .locator('tbody')
         .textContent();
       expect(byFunder).toContain('Chongqing Municipal Government');
-      expect(byFunder).toContain('¥1 billion (10亿元)');
+      expect(byFunder).toContain('¥10 million (1000万元)');
       const sankey = page.locator('.flows svg.sankey');
       expect(await sankey.locator('path.sankey-link').count()).toBe(1);
-      expect(await sankey.locator('text.sankey-amount').allTextContents()).toContain('¥1 billion');
+      expect(await sankey.locator('text.sankey-amount').allTextContents()).toContain('¥10 million');
       expect(page.url()).toContain('flowdir=up');
-      // sort the table by amount, the other way round: the stated amount goes below the unstated one
-      await flows.getByRole('button', { name: /^Amount/ }).click();
-      const asc = await flows.locator('tbody tr').allTextContents();
-      expect(asc[asc.length - 1]).toContain('Chongqing district governments'); // no amount: last either way
       // the full-width diagram
       await page.locator('.flows').getByRole('button', { name: 'Full width' }).click();
       const dialog = page.locator('dialog.sankey-dialog');
       await dialog.waitFor();
       const box = (await dialog.locator('svg.sankey').boundingBox())!;
       expect(box.width).toBeGreaterThan(1000);
-      await shot(page, 'figures-03-jinfeng-upstream');
+      await shot(page, 'figures-03-time-grating-upstream');
       await dialog.getByRole('button', { name: 'Close' }).click();
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
+    it('shows the joint billion into Jinfeng once, as no single funder’s money', async () => {
+      const { page, errors } = await openClient(chromium.browser, `${seedServer.url}/?sel=jinfeng-laboratory`);
+      const details = page.locator('#tabpanel-details');
+      await details.getByRole('button', { name: 'Money sources' }).click();
+      const flows = page.locator('.flows .table-wrap', { hasText: 'Flows by amount' });
+      await flows.locator('tbody tr').first().waitFor();
+      await waitIdle(page);
+      const rows = await flows.locator('tbody tr').allTextContents();
+      expect(rows.some((r) => r.includes('Chongqing Municipal Government'))).toBe(true);
+      expect(rows.some((r) => r.includes('Chongqing district governments'))).toBe(true);
+      expect(rows.every((r) => !r.includes('¥1 billion'))).toBe(true);
+      expect(await page.locator('.flows .summary').textContent()).toContain('¥1 billion');
       expect(errors).toEqual([]);
       await page.context().close();
     });
