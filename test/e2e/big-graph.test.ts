@@ -4,12 +4,11 @@
  * best-connected 10,000, about 50k relationships) and says so; the page stays responsive while the
  * layout runs in its worker, labels are thinned, and the layout can be stopped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Node, Relationship } from '../../server/model/model';
 import { createEmbeddedStore } from '../../server/store/embedded';
-import type { GraphStore } from '../../server/store/store';
-import { launchBrowser, requireBrowser, type LaunchedBrowser } from '../helpers/browser';
-import { canvasInk, ensureClientBuilt, serveApp, shot, type TestServer } from './support';
+import { requireBrowser } from '../helpers/browser';
+import { canvasInk, shot, useBrowserApp } from './support';
 
 const skip = requireBrowser();
 const NODES = 10_500;
@@ -60,33 +59,21 @@ function synthetic(): { nodes: Node[]; relationships: Relationship[] } {
 }
 
 describe.skipIf(skip !== null)(`a 10k-node, 50k-edge view in Chromium${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  let store: GraphStore;
-  let server: TestServer;
-  let chromium: LaunchedBrowser;
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    store = createEmbeddedStore();
+  const app = useBrowserApp(async () => {
+    const store = createEmbeddedStore();
     const g = synthetic();
     await store.upsertNodes(g.nodes);
     await store.upsertRelationships(g.relationships);
-    server = await serveApp(store);
-    chromium = await launchBrowser();
-  }, 240_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await server?.stop();
-    await store?.close();
+    return store;
   });
 
   it('shows the API’s overview of the best-connected 10,000, stays responsive during the layout, and stops it', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.waitForFunction(() => window.innograph?.ready() === true, null, { timeout: 180_000, polling: 250 });
     const counts = (await page.evaluate(() => window.innograph!.counts()))!;
     expect(counts.nodes.total).toBe(10_000);

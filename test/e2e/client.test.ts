@@ -6,17 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSeededEmbeddedStore } from '../../server/store/embedded';
-import type { GraphStore } from '../../server/store/store';
-import { launchBrowser, requireBrowser, type LaunchedBrowser } from '../helpers/browser';
-import { canvasInk, ensureClientBuilt, openClient, pngInk, serveApp, shot, waitIdle, type TestServer } from './support';
+import { requireBrowser } from '../helpers/browser';
+import { canvasInk, openClient, pngInk, shot, waitIdle, useBrowserApp } from './support';
 
 const skip = requireBrowser();
-
-let store: GraphStore;
-let server: TestServer;
-let chromium: LaunchedBrowser;
 
 async function searchAndChoose(page: Page, text: string, optionText: string | RegExp): Promise<void> {
   const input = page.getByRole('combobox', { name: /Search entities/ });
@@ -35,21 +30,10 @@ describe.skipIf(skip !== null)(
   `exploration client in Chromium${skip ? ` (skipped: ${skip})` : ''}`,
   { timeout: 120_000 },
   () => {
-    beforeAll(async () => {
-      await ensureClientBuilt();
-      store = await createSeededEmbeddedStore();
-      server = await serveApp(store);
-      chromium = await launchBrowser();
-    }, 240_000);
-
-    afterAll(async () => {
-      await chromium?.close();
-      await server?.stop();
-      await store?.close();
-    });
+    const app = useBrowserApp(createSeededEmbeddedStore);
 
     it('loads with no console errors and draws the network on its WebGL canvas', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       const counts = await page.evaluate(() => window.innograph!.counts());
       expect(counts!.nodes.total).toBeGreaterThan(100);
       // Indicator and Source nodes are hidden by default
@@ -71,7 +55,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('offers the nearest names when nothing matches ("did you mean"), and a click chooses one', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       const input = page.getByRole('combobox', { name: /Search entities/ });
       await input.pressSequentially('jinfeng zzqqxx', { delay: 20 });
       await page.locator('.topbar .search-list').getByText('Did you mean').waitFor();
@@ -83,7 +67,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('searches "Jinfeng", selects it, and shows its funding with the amount and the source quote', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
       await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
       await waitIdle(page);
@@ -111,7 +95,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('shows a region’s indicators over time as small charts, with their quotes', async () => {
-      const { page, errors } = await openClient(chromium.browser, `${server.url}/?sel=chongqing`);
+      const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?sel=chongqing`);
       const chart = page.locator('#tabpanel-details section.indicators figure', { hasText: 'R&D intensity' });
       await chart.waitFor();
       expect(await chart.locator('svg.chart circle').count()).toBe(2);
@@ -128,7 +112,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('highlights the neighbourhood of a hovered node and dims the rest', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       const before = await canvasInk(page);
       const box = (await page.locator('.sigma-container').boundingBox())!;
       const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('chongqing-municipal-government')))!;
@@ -147,7 +131,7 @@ describe.skipIf(skip !== null)(
 
     it('expands a node into the view, collapses it and undoes', async () => {
       // a small overview (the 30 best-connected nodes) so that expanding brings new ones
-      const { page, errors } = await openClient(chromium.browser, `${server.url}/?limit=30`);
+      const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?limit=30`);
       const total = () => page.evaluate(() => window.innograph!.counts()!.nodes.total);
       const base = await total();
       expect(base).toBe(30);
@@ -192,7 +176,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('filters out a kind: its nodes go, the counts follow, and it comes back', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       const before = (await page.evaluate(() => window.innograph!.counts()))!;
       const labs = before.kinds.Lab!.visible;
       expect(labs).toBeGreaterThan(5);
@@ -223,7 +207,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('finds the shortest paths between two entities, draws them and lists them step by step', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       await page.getByRole('tab', { name: 'Paths' }).click();
       const from = page.getByRole('combobox', { name: 'Path from' });
       await from.pressSequentially('Shandong Provincial Government', { delay: 10 });
@@ -252,7 +236,10 @@ describe.skipIf(skip !== null)(
     });
 
     it('follows the money from a funder, as a ranked table and a Sankey diagram', async () => {
-      const { page, errors } = await openClient(chromium.browser, `${server.url}/?sel=chongqing-municipal-government`);
+      const { page, errors } = await openClient(
+        app.chromium.browser,
+        `${app.server.url}/?sel=chongqing-municipal-government`,
+      );
       const panel = page.locator('#tabpanel-details');
       await panel.getByRole('button', { name: 'Follow the money' }).click();
       const rows = page.locator('.flows .table-wrap', { hasText: 'Flows by amount' }).locator('tbody tr');
@@ -280,7 +267,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('explains in the Cypher console how to connect Neo4j, on the embedded store', async () => {
-      const { page } = await openClient(chromium.browser, server.url);
+      const { page } = await openClient(app.chromium.browser, app.server.url);
       await page.getByRole('tab', { name: 'Cypher' }).click();
       const editor = page.getByRole('textbox', { name: /Cypher query/ });
       await editor.fill('MATCH (n:Lab) RETURN n.name LIMIT 5');
@@ -297,7 +284,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('switches to the co-funding network of funders', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       await page.getByRole('button', { name: 'Co-funding' }).click();
       await waitIdle(page);
       expect(page.url()).toContain('view=cofunding');
@@ -314,7 +301,7 @@ describe.skipIf(skip !== null)(
     it('reopens the same view from a link: selection, filters, expansion and camera', async () => {
       const q =
         '/?sel=jinfeng-laboratory&hide=Field,Source,Indicator&exp=jinfeng-laboratory&limit=30&cam=0.5,0.5,0.8&size=degree';
-      const { page, errors } = await openClient(chromium.browser, server.url + q);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url + q);
       await page.locator('#tabpanel-details h2').waitFor();
       expect(await page.locator('#tabpanel-details h2').textContent()).toBe('Jinfeng Laboratory');
       expect(await page.getByRole('checkbox', { name: 'Show Field' }).isChecked()).toBe(false);
@@ -330,7 +317,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('shows API errors to the user instead of swallowing them', async () => {
-      const { page } = await openClient(chromium.browser, `${server.url}/?sel=no-such-entity`);
+      const { page } = await openClient(app.chromium.browser, `${app.server.url}/?sel=no-such-entity`);
       const alert = page.locator('#tabpanel-details [role=alert]');
       await alert.waitFor();
       expect(await alert.textContent()).toMatch(/Not Found/);
@@ -338,7 +325,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('is usable on a narrow screen: search opens the panel, the header toggles the drawers', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url, { width: 390, height: 800 });
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url, { width: 390, height: 800 });
       expect(await page.locator('#panel').isVisible()).toBe(false);
       await shot(page, '10-narrow-390x800');
       await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
@@ -361,7 +348,7 @@ describe.skipIf(skip !== null)(
     });
 
     it('exports a PNG, GEXF and positions, and imports positions back', async () => {
-      const { page, errors } = await openClient(chromium.browser, server.url);
+      const { page, errors } = await openClient(app.chromium.browser, app.server.url);
       const exportItem = async (name: string) => {
         await page.getByRole('button', { name: 'Export' }).click();
         const d = page.waitForEvent('download');

@@ -5,42 +5,26 @@
  * Chromium against the real server over the seeded embedded store; skipped without Chromium unless
  * CI=true.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSeededEmbeddedStore } from '../../server/store/embedded';
-import type { GraphStore } from '../../server/store/store';
-import { launchBrowser, requireBrowser, type LaunchedBrowser } from '../helpers/browser';
-import { ensureClientBuilt, openClient, serveApp, shot, waitIdle, type TestServer } from './support';
+import { requireBrowser } from '../helpers/browser';
+import { openClient, shot, waitIdle, useBrowserApp } from './support';
 
 const skip = requireBrowser();
 const DEAL = 'jinfeng-laboratory-city-district-investment-14th-fyp';
-
-let store: GraphStore;
-let server: TestServer;
-let chromium: LaunchedBrowser;
 
 describe.skipIf(skip !== null)(
   `deals in the detail panel${skip ? ` (skipped: ${skip})` : ''}`,
   { timeout: 120_000 },
   () => {
-    beforeAll(async () => {
-      await ensureClientBuilt();
-      store = await createSeededEmbeddedStore();
-      server = await serveApp(store);
-      chromium = await launchBrowser();
-    }, 240_000);
-
-    afterAll(async () => {
-      await chromium?.close();
-      await server?.stop();
-      await store?.close();
-    });
+    const app = useBrowserApp(createSeededEmbeddedStore);
 
     for (const [id, title, coParticipant] of [
       ['jinfeng-laboratory', 'Jinfeng Laboratory', 'Chongqing Municipal Government'],
       ['chongqing-municipal-government', 'Chongqing Municipal Government', 'district'],
     ] as const)
       it(`${title}: the joint deal with its stated total, caveat and co-participants`, async () => {
-        const { page, errors } = await openClient(chromium.browser, `${server.url}/?sel=${id}`);
+        const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?sel=${id}`);
         await waitIdle(page);
         const panel = page.locator('#tabpanel-details');
         await expect.poll(() => panel.locator('h2').textContent()).toBe(title);

@@ -9,9 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app';
 import { parseConfig } from '../../server/config';
 import type { GraphStore } from '../../server/store/store';
+import { launchBrowser, type LaunchedBrowser } from '../helpers/browser';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLIENT_DIR = join(ROOT, 'client');
@@ -139,4 +141,47 @@ export async function canvasInk(
   selector = '.sigma-container',
 ): Promise<{ inked: number; colours: number }> {
   return pngInk(page, await page.locator(selector).screenshot());
+}
+
+/** What a browser suite runs against: its store, the app serving it and Chromium. */
+export interface BrowserApp {
+  readonly store: GraphStore;
+  readonly server: TestServer;
+  readonly chromium: LaunchedBrowser;
+}
+
+/**
+ * Registers the suite's hooks: build the client, serve the store `makeStore` gives and launch Chromium
+ * before its tests; close all three after. Call inside the suite's `describe`.
+ */
+export function useBrowserApp(makeStore: () => GraphStore | Promise<GraphStore>): BrowserApp {
+  let store: GraphStore | undefined;
+  let server: TestServer | undefined;
+  let chromium: LaunchedBrowser | undefined;
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    store = await makeStore();
+    server = await serveApp(store);
+    chromium = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.stop();
+    await store?.close();
+  });
+  const ready = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`the browser suite's ${what} is not ready (beforeAll failed?)`);
+    return v;
+  };
+  return {
+    get store() {
+      return ready(store, 'store');
+    },
+    get server() {
+      return ready(server, 'server');
+    },
+    get chromium() {
+      return ready(chromium, 'browser');
+    },
+  };
 }
