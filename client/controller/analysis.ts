@@ -39,7 +39,7 @@ export class AnalysisControl {
       const added = render.applyData([]);
       if (s.url.tab !== 'paths') shell.showTab('paths');
       else render.refreshEmphasis();
-      if (added.length && net.graph.order <= 3000) await net.runLayout(150);
+      await net.layoutAdded(added);
       await net.fitNodes(pathItems(r.paths).nodes);
     }
     this.app.urlSync.saveUrl();
@@ -84,7 +84,7 @@ export class AnalysisControl {
       if (s.url.view !== 'network') await this.app.data.switchView('network');
       const added = render.applyData([]);
       render.refreshEmphasis();
-      if (added.length && net.graph.order <= 3000) await net.runLayout(150);
+      await net.layoutAdded(added);
       await net.fitNodes(r.graph.nodes.map((n) => n.key));
     }
     this.app.urlSync.saveUrl();
@@ -116,7 +116,7 @@ export class AnalysisControl {
       (async () => {
         if (s.url.view !== 'network') await this.app.data.switchView('network');
         render.applyData(ds.change.addedNodes);
-        if (ds.change.addedNodes.length) await net.runLayout(150);
+        await net.layoutAdded(ds.change.addedNodes);
         showInfo(
           'Added to the network',
           `${plural(ds.change.addedNodes.length, 'new node')}, ${plural(ds.change.addedEdges.length, 'new relationship')}.`,

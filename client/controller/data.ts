@@ -8,10 +8,11 @@ import type { View } from '../state/url';
 import { NODE_KINDS } from '../state/vocab';
 import { debounce } from '../view/dom';
 import type { SearchItem } from '../view/search';
-import { showError, showInfo } from '../view/toast';
+import { showInfo } from '../view/toast';
 import type { AppCore } from './core';
 
-/** The most nodes the view loads; past it the API's overview (best-connected nodes) is shown. */
+/** The most nodes the base view loads; past it the API's overview (best-connected nodes) is shown.
+ * Expansions, paths and money trails add to it (no cap: each brings at most EXPAND_LIMIT nodes). */
 export const MAX_VIEW_NODES = 10_000;
 /** The most neighbours one expansion brings. */
 export const EXPAND_LIMIT = 300;
@@ -104,17 +105,7 @@ export class DataControl {
       showInfo('Expanding works in the network view', 'Switch to “Network” to load neighbours.');
       return;
     }
-    const room = MAX_VIEW_NODES - s.network.dataset.nodes.size;
-    if (room <= 1 && s.network.dataset.nodes.has(id)) {
-      showError(
-        new Error(
-          `the view holds ${MAX_VIEW_NODES.toLocaleString('en')} nodes, its limit: collapse, undo or filter first`,
-        ),
-        'Cannot expand',
-      );
-      return;
-    }
-    const g = await api.neighborhood(id, { depth: 1, limit: Math.max(1, Math.min(EXPAND_LIMIT, room)) });
+    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT });
     const step = expand(s.network.dataset, s.network.history, id, g);
     await this.applyStep(step, opts.layout ?? true);
     if (g.attributes.truncated)
@@ -148,7 +139,7 @@ export class DataControl {
     if (s.url.view !== 'network') return;
     render.applyData(step.added.nodes);
     if (s.url.selected && !s.network.dataset.nodes.has(s.url.selected)) await this.select(null);
-    if (layout && step.added.nodes.length > 0 && net.graph.order <= 3000) await net.runLayout(150);
+    if (layout) await net.layoutAdded(step.added.nodes);
   }
 
   // ---------------------------------------------------------------- views and their data

@@ -22,6 +22,10 @@ import {
   type NodeAttrs,
   type RenderGraph,
 } from './renderGraph';
+import { replaceGraph } from './sigmaGraph';
+
+/** Up to this many nodes, an expansion re-runs the layout of the whole graph; past it, of the new nodes only. */
+export const FULL_LAYOUT_MAX = 3000;
 
 const DIM_NODE = '#e3e6ea';
 const DIM_EDGE = '#eef0f2';
@@ -217,7 +221,7 @@ export class NetworkView {
       this.sigma.setSettings(settings);
     if (bulk) {
       this._graph = g;
-      this.sigma.setGraph(g);
+      replaceGraph(this.sigma, g);
     }
     return added;
   }
@@ -281,9 +285,23 @@ export class NetworkView {
     return hi > lo && width > 0 ? (hi - lo) / Math.max(200, width - 80) : 1;
   }
 
-  /** Runs the layout: `iterations` of ForceAtlas2 (null = until stopped), then noverlap. */
-  runLayout(iterations: number | null): Promise<void> {
-    return this.layout.run(this.graph, { iterations, noverlap: true, sizeScale: this.unitsPerPixel() });
+  /**
+   * Runs the layout: `iterations` of ForceAtlas2 (null = until stopped), then noverlap; with `only`,
+   * just those nodes move (among their neighbours, which stay still).
+   */
+  runLayout(iterations: number | null, only?: readonly string[]): Promise<void> {
+    return this.layout.run(this.graph, {
+      iterations,
+      noverlap: true,
+      sizeScale: this.unitsPerPixel(),
+      ...(only ? { only } : {}),
+    });
+  }
+
+  /** Lays out nodes just added: the whole graph when small, else only them around their anchors. */
+  layoutAdded(added: readonly string[]): Promise<void> {
+    if (added.length === 0) return Promise.resolve();
+    return this.graph.order <= FULL_LAYOUT_MAX ? this.runLayout(150) : this.runLayout(150, added);
   }
 
   /** Iterations for a first layout of this graph: fewer as it grows, the worker keeps the page live. */
