@@ -51,7 +51,7 @@ function endpoints(ids: string[], names: string[]): Endpoint[] {
       url: (i) => `/api/search?q=${e(at(names, i))}&limit=20`,
       raw: {
         query:
-          "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score RETURN node.id AS id, node.name AS name, node.kind AS kind, score LIMIT 20",
+          "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node, score RETURN node.id AS id, node.name AS name, node.kind AS kind, score LIMIT 20",
         params: (i) => ({
           q: at(names, i)
             .split(' ')
