@@ -16,6 +16,7 @@ import { UrlSync } from './controller/urlSync';
 import { isExpanded } from './state/dataset';
 import { defaultFilters, yearBounds, type Visibility } from './state/filters';
 import { currenciesByUse } from './state/money';
+import { pagingLabel } from './state/neighborPages';
 import { decodeUrlState } from './state/url';
 import { ConsolePanel } from './view/consolePanel';
 import { DetailsPanel } from './view/details';
@@ -89,6 +90,8 @@ export class App implements AppCore {
         pathFrom: (id) => analysis.pathEnd('from', id),
         pathTo: (id) => analysis.pathEnd('to', id),
         isExpanded: (id) => isExpanded(s.network.dataset, id),
+        paging: (id) => pagingLabel(s.neighborPages.get(id)),
+        more: (id) => void this.guard(data.moreNeighbors(id), 'More neighbours'),
         inView: (id) => s.activeDataset().nodes.has(id),
         expandBlocked: () => (s.url.view === 'cofunding' ? 'Switch to the network view to expand' : null),
       }),
@@ -173,6 +176,7 @@ export class App implements AppCore {
         if (!s.activeDataset().nodes.has(u.selected) && u.view === 'network')
           await this.guard(data.expand(u.selected, { layout: true }), 'Select');
         await data.select(u.selected, { focus: !u.camera, keepTab: true });
+        if (!u.camera && net.layout.running) this.recentreWhenLaidOut(u.selected, layout);
       }
     } catch (e) {
       showError(e, 'Could not load the network');
@@ -183,6 +187,23 @@ export class App implements AppCore {
       render.updateStatus();
       this.urlSync.saveUrl();
     }
+  }
+
+  /**
+   * A selection from the URL was centred while the layout still moved it: centre it again once the
+   * layout is done, unless the user moved the camera or selected something else meanwhile.
+   */
+  private recentreWhenLaidOut(id: string, layout: Promise<unknown>): void {
+    const { net, s } = this;
+    const framed = net.getCamera();
+    void layout.then(() => {
+      const now = net.getCamera();
+      const moved =
+        Math.abs(now.x - framed.x) > 1e-6 ||
+        Math.abs(now.y - framed.y) > 1e-6 ||
+        Math.abs(now.ratio - framed.ratio) > 1e-6;
+      if (!moved && s.url.selected === id) void net.focus(id, now.ratio);
+    });
   }
 
   /** Runs an action, showing its error to the user (never swallowed). */

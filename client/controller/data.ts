@@ -4,6 +4,7 @@
  */
 import { BASE, emptyDataset, isExpanded, mergeGraph, releaseOwner } from '../state/dataset';
 import { collapse, describeOp, expand, undo, type Step } from '../state/history';
+import { keepExpanded, pagingLabel, recordPage } from '../state/neighborPages';
 import type { View } from '../state/url';
 import { NODE_KINDS } from '../state/vocab';
 import { debounce } from '../view/dom';
@@ -98,21 +99,34 @@ export class DataControl {
 
   // ---------------------------------------------------------------- expand, collapse, undo
 
-  /** Loads a node's neighbours into the view (an undoable operation). */
+  /** Loads a node's neighbours into the view (an undoable operation): the first page of them. */
   async expand(id: string, opts: { layout?: boolean } = {}): Promise<void> {
+    await this.loadNeighbors(id, 0, opts.layout ?? true);
+  }
+
+  /** Loads the next page of an expanded node's neighbours (an undoable operation of its own). */
+  async moreNeighbors(id: string): Promise<void> {
+    const next = this.app.s.neighborPages.get(id)?.next;
+    if (next === null || next === undefined) return showInfo('No more neighbours', 'Every neighbour is in the view.');
+    await this.loadNeighbors(id, next, true);
+  }
+
+  private async loadNeighbors(id: string, offset: number, layout: boolean): Promise<void> {
     const { s, api } = this.app;
     if (s.url.view !== 'network') {
       showInfo('Expanding works in the network view', 'Switch to “Network” to load neighbours.');
       return;
     }
-    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT });
+    // EXPAND_LIMIT neighbours a page, plus the node itself
+    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT + 1, ...(offset > 0 ? { offset } : {}) });
+    s.neighborPages = recordPage(s.neighborPages, id, offset, g);
     const step = expand(s.network.dataset, s.network.history, id, g);
-    await this.applyStep(step, opts.layout ?? true);
-    if (g.attributes.truncated)
-      showInfo(
-        'Some neighbours left out',
-        `Showing the first ${g.nodes.length - 1} neighbours of ${g.nodes.length > 0 ? (s.network.dataset.nodes.get(id)?.name ?? id) : id}.`,
-      );
+    await this.applyStep(step, layout);
+    const name = s.network.dataset.nodes.get(id)?.name ?? id;
+    const label = pagingLabel(s.neighborPages.get(id));
+    if (label) showInfo(`${label} of ${name}`, '“More neighbours” in its details loads the next ones.');
+    else if (g.attributes.truncated && g.attributes.totalNeighbors === undefined)
+      showInfo('Some neighbours left out', `Showing the first ${g.nodes.length - 1} neighbours of ${name}.`);
     else if (step.added.nodes.length === 0 && isExpanded(s.network.dataset, id))
       showInfo('Nothing new', 'Its neighbours are all in the view already.');
   }
@@ -136,6 +150,7 @@ export class DataControl {
     const { s, net, render } = this.app;
     if (step.dataset === s.network.dataset) return;
     s.network = { ...s.network, dataset: step.dataset, history: step.history };
+    s.neighborPages = keepExpanded(s.neighborPages, (id) => isExpanded(step.dataset, id));
     if (s.url.view !== 'network') return;
     render.applyData(step.added.nodes);
     if (s.url.selected && !s.network.dataset.nodes.has(s.url.selected)) await this.select(null);

@@ -7,6 +7,7 @@ import type { FlowsResult, PathsResult } from '../../server/api/schemas';
 import { emptyDataset, type Dataset } from '../state/dataset';
 import { withCurrency, type Filters, type Visibility } from '../state/filters';
 import { emptyHistory, type History } from '../state/history';
+import type { NeighborPages } from '../state/neighborPages';
 import type { UrlState, View } from '../state/url';
 
 /** The network view's data: the data set, its expand/collapse history, and whether it is an overview. */
@@ -43,6 +44,8 @@ export class Session {
   paths: PathsResult | null = null;
   pathIndex: number | null = null;
   flows: FlowsResult | null = null;
+  /** how far the view has paged through each expanded node's neighbours */
+  neighborPages: NeighborPages = new Map();
   /** currencies of the store's money, most used first (from /api/stats); the first is the main one */
   currencies: string[] = [];
   playTimer: ReturnType<typeof setInterval> | null = null;

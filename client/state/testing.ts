@@ -9,7 +9,7 @@ type E = [id: string, source: string, target: string, type: EdgeType, extra?: Re
 export function sg(
   nodes: N[],
   edges: E[] = [],
-  attributes: { truncated?: boolean; totalNodes?: number } = {},
+  attributes: Partial<SerializedGraph['attributes']> = {},
 ): SerializedGraph {
   return {
     options: { type: 'directed', multi: true, allowSelfLoops: true },

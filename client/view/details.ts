@@ -24,6 +24,10 @@ export interface DetailsActions {
   pathFrom(id: string): void;
   pathTo(id: string): void;
   isExpanded(id: string): boolean;
+  /** "300 of 1,204 neighbours" while more of its neighbours can be loaded, else null */
+  paging(id: string): string | null;
+  /** loads the next page of its neighbours */
+  more(id: string): void;
   inView(id: string): boolean;
   /** why expanding is not possible now (e.g. in the co-funding view), or null */
   expandBlocked(): string | null;
@@ -120,6 +124,7 @@ export class DetailsPanel {
     const a = this.actions;
     const expanded = a.isExpanded(entity.id);
     const blocked = a.expandBlocked();
+    const paging = expanded ? a.paging(entity.id) : null;
     const fundsOut = rels.some((r) => isMoneyType(r.type) && r.direction === 'out');
     const fundedBy = rels.some((r) => isMoneyType(r.type) && r.direction === 'in');
     return h(
@@ -140,6 +145,14 @@ export class DetailsPanel {
             },
             'Expand',
           ),
+      paging
+        ? h(
+            'span',
+            { class: 'paging' },
+            `${paging} — `,
+            h('button', { class: 'small', onclick: () => a.more(entity.id), title: 'Load the next page' }, 'more'),
+          )
+        : null,
       h(
         'button',
         { onclick: () => a.focus(entity.id), disabled: !a.inView(entity.id), title: 'Move the camera to it' },

@@ -6,7 +6,7 @@
  */
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { extremityArrow, layerFill, layerPlain, pathCurved, pathLine, pathLoop, sdfCircle } from 'sigma/rendering';
-import type { NodeDisplayData, EdgeDisplayData, CameraState } from 'sigma/types';
+import type { CameraState } from 'sigma/types';
 import { LayoutController } from '../layout/controller';
 import type { Dataset } from '../state/dataset';
 import type { Visibility } from '../state/filters';
@@ -22,13 +22,11 @@ import {
   type NodeAttrs,
   type RenderGraph,
 } from './renderGraph';
+import { Highlighter } from './highlight';
 import { replaceGraph } from './sigmaGraph';
 
 /** Up to this many nodes, an expansion re-runs the layout of the whole graph; past it, of the new nodes only. */
 export const FULL_LAYOUT_MAX = 3000;
-
-const DIM_NODE = '#e3e6ea';
-const DIM_EDGE = '#eef0f2';
 
 export interface NetworkEvents {
   onClickNode?(id: string): void;
@@ -38,20 +36,16 @@ export interface NetworkEvents {
   onLayoutState?(running: boolean): void;
   onLayoutDone?(info: { iterations: number; ms: number; reason: string }): void;
   onRender?(): void;
+  /** a node was dragged and dropped (it is pinned there) */
+  onNodeDropped?(id: string): void;
 }
 
 export class NetworkView {
   private _graph: RenderGraph;
   readonly sigma: Sigma<NodeAttrs, EdgeAttrs>;
   readonly layout: LayoutController;
-  private visibleNodes: ReadonlySet<string> | null = null;
-  private visibleEdges: ReadonlySet<string> | null = null;
-  private hovered: string | null = null;
-  private hoverSet = new Set<string>();
-  private selected: string | null = null;
-  private emphasis: Emphasis | null = null;
-  /** edge width by the money in the chosen currency (setAppearance), applied by the edge reducer */
-  private edgeSize: ((edgeId: string) => number) | null = null;
+  /** the reducers: filters, hover, selection, emphasis */
+  private readonly hl = new Highlighter(() => this._graph);
   private large = false;
   private refreshFrame = 0;
 
@@ -106,9 +100,11 @@ export class NetworkView {
         enableCameraRotation: false,
         enableCameraMouseRotation: false,
         stagePadding: 40,
+        // nodes can be dragged (sigma's own drag: the camera stays still meanwhile); see bindEvents
+        enableNodeDrag: true,
       },
-      nodeReducer: (key, data) => this.reduceNode(key, data),
-      edgeReducer: (key, data, attrs) => this.reduceEdge(key, data, attrs),
+      nodeReducer: (key, data) => this.hl.reduceNode(key, data),
+      edgeReducer: (key, data, attrs) => this.hl.reduceEdge(key, data, attrs),
     });
     this.layout = new LayoutController({
       onState: (r) => events.onLayoutState?.(r),
@@ -132,6 +128,14 @@ export class NetworkView {
       this.events.onDoubleClickNode?.(e.node);
     });
     s.on('clickStage', () => this.events.onClickStage?.());
+    // a dragged node is pinned: no layout moves it, from the first move (a running one included)
+    s.on('nodeDragStart', () => s.setSetting('enableCameraPanning', false));
+    s.on('nodeDrag', ({ node }) => this.pinWhereItIs(node));
+    s.on('nodeDragEnd', ({ node }) => {
+      s.setSetting('enableCameraPanning', true);
+      this.pinWhereItIs(node);
+      this.events.onNodeDropped?.(node);
+    });
     s.on('afterRender', () => this.events.onRender?.());
     let t: ReturnType<typeof setTimeout> | undefined;
     s.getCamera().on('updated', (c: CameraState) => {
@@ -140,46 +144,19 @@ export class NetworkView {
     });
   }
 
-  // ------------------------------------------------------------------ reducers
-
-  private reduceNode(key: string, data: NodeDisplayData): Partial<NodeDisplayData> {
-    if (this.visibleNodes && !this.visibleNodes.has(key)) return { visibility: 'hidden' };
-    const focus = this.hovered;
-    if (focus) {
-      if (!this.hoverSet.has(key)) return { color: DIM_NODE, labelVisibility: 'hidden', zIndex: 0 };
-      return { zIndex: 2, labelVisibility: 'visible' };
-    }
-    if (key === this.selected)
-      return { zIndex: 3, labelVisibility: 'visible', highlighted: true, backdropVisibility: 'visible' };
-    const em = this.emphasis;
-    if (em) {
-      if (!em.nodes.has(key)) return { color: DIM_NODE, labelVisibility: 'hidden', zIndex: 0 };
-      return { zIndex: 2, labelVisibility: 'visible' };
-    }
-    return data.zIndex ? {} : { zIndex: 1 };
+  private pinWhereItIs(node: string): void {
+    if (!this._graph.hasNode(node)) return;
+    const a = this._graph.getNodeAttributes(node);
+    this.layout.pin(node, a.x, a.y);
   }
 
-  private reduceEdge(key: string, data: EdgeDisplayData, attrs: EdgeAttrs): Partial<EdgeDisplayData> {
-    if (this.visibleEdges && !this.visibleEdges.has(key)) return { visibility: 'hidden' };
-    const size = this.edgeSize ? this.edgeSize(key) : attrs.size;
-    const focus = this.hovered;
-    if (focus) {
-      const [s, t] = this.graph.extremities(key);
-      if (s !== focus && t !== focus) return { color: DIM_EDGE, zIndex: 0, size };
-      return { zIndex: 2, size };
-    }
-    const em = this.emphasis;
-    if (em) {
-      if (!em.edges.has(key)) return { color: DIM_EDGE, zIndex: 0, size };
-      return { zIndex: 2, size: Math.max(data.size, size) + 1.5 };
-    }
-    return { size };
+  /** Whether a drag pinned the node (no layout moves it). */
+  isPinned(id: string): boolean {
+    return this.layout.isPinned(id);
   }
 
   private setHovered(node: string | null): void {
-    this.hovered = node;
-    this.hoverSet = new Set(node ? [node, ...this.graph.neighbors(node)] : []);
-    this.requestRefresh();
+    if (this.hl.setHovered(node)) this.requestRefresh();
   }
 
   /**
@@ -223,6 +200,7 @@ export class NetworkView {
       this._graph = g;
       replaceGraph(this.sigma, g);
     }
+    this.hl.invalidate();
     return added;
   }
 
@@ -237,7 +215,7 @@ export class NetworkView {
     money: (edgeId: string) => number | null,
   ): void {
     const size = sizeScale(values, this.large ? 2.5 : 4, this.large ? 12 : 17);
-    this.edgeSize = (id) => edgeWidth(money(id));
+    this.hl.edgeSize = (id) => edgeWidth(money(id));
     this.graph.updateEachNodeAttributes((id, a) => {
       a.size = size(id);
       const c = communities?.get(id);
@@ -249,25 +227,24 @@ export class NetworkView {
             : '#888';
       return a;
     });
+    this.hl.invalidate();
     // (no attribute hints: sigma then re-indexes, which also covers nodes added since the last render)
   }
 
   setVisibility(v: Visibility | null): void {
-    this.visibleNodes = v?.nodes ?? null;
-    this.visibleEdges = v?.edges ?? null;
+    this.hl.visibleNodes = v?.nodes ?? null;
+    this.hl.visibleEdges = v?.edges ?? null;
     this.requestRefresh();
   }
 
   setSelected(id: string | null): void {
-    if (id === this.selected) return;
-    this.selected = id;
-    this.requestRefresh();
+    if (this.hl.setSelected(id)) this.requestRefresh();
   }
 
   setEmphasis(e: Emphasis | null): void {
     const next = e && (e.nodes.size > 0 || e.edges.size > 0) ? e : null;
-    if (next === null && this.emphasis === null) return;
-    this.emphasis = next;
+    if (next === null && this.hl.emphasis === null) return;
+    this.hl.emphasis = next;
     this.requestRefresh();
   }
 

@@ -53,7 +53,14 @@ export type MoneyTotal = z.infer<typeof MoneyTotal>;
 /** graphology's serialization format, so that a client can `graph.import()` it. */
 export const SerializedGraph = z.object({
   options: z.object({ type: z.literal('directed'), multi: z.literal(true), allowSelfLoops: z.boolean() }),
-  attributes: z.object({ truncated: z.boolean(), totalNodes: z.number().int().optional() }).catchall(z.unknown()),
+  attributes: z
+    .object({
+      truncated: z.boolean(),
+      totalNodes: z.number().int().optional(),
+      totalNeighbors: z.number().int().optional().describe('a depth-1 neighbourhood: how many neighbours the root has'),
+      nextOffset: z.number().int().nullable().optional().describe('a depth-1 neighbourhood: `offset` of the next page'),
+    })
+    .catchall(z.unknown()),
   nodes: z.array(
     z.object({
       key: z.string(),
@@ -164,6 +171,11 @@ export const NeighborhoodQuery = z.strictObject({
   depth: int(1, 3).default(1),
   types: TypesParam.optional(),
   limit: int(1, 5000).default(500).describe('maximum number of nodes'),
+  offset: int(0, 10_000_000)
+    .default(0)
+    .describe(
+      'depth 1 only: skip this many neighbours (in id order); the graph attributes give `totalNeighbors` and `nextOffset` (null on the last page)',
+    ),
 });
 export type NeighborhoodQuery = z.infer<typeof NeighborhoodQuery>;
 

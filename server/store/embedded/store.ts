@@ -55,6 +55,7 @@ import {
 } from '../common';
 import { aggregateMoney, buildDeal, dealInfo, dealParticipant, moneyTotals, type DealLookup } from '../deals';
 import { flowsPage, flowsTouching } from '../flowsPage';
+import { checkNeighborPaging, pageAttributes, pageSize } from '../neighborPage';
 import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
 import { findPaths, type Step } from './paths';
 import { ImportanceCache, searchGraph } from './search';
@@ -334,8 +335,10 @@ export class EmbeddedGraph {
   }
 
   neighborhood(id: string, q: NeighborhoodQuery): SerializedGraph {
+    checkNeighborPaging(q);
     this.props(id);
     const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
+    if (q.depth === 1) return this.neighborPage(id, q, types);
     const depthOf = new Map([[id, 0]]);
     const taken: string[] = [id];
     let truncated = false;
@@ -366,6 +369,22 @@ export class EmbeddedGraph {
     const g = emptySerializedGraph(truncated);
     g.nodes = taken.map((n) => this.graphNode(n, { depth: depthOf.get(n) }));
     g.edges = this.edgesAmong(kept, (a) => !types || types.has(a.type));
+    return g;
+  }
+
+  /** One page of a node's direct neighbours (see server/store/neighborPage.ts). */
+  private neighborPage(id: string, q: NeighborhoodQuery, types: Set<string> | undefined): SerializedGraph {
+    const all = new Set<string>();
+    for (const s of this.steps(id, types)) if (s.other !== id) all.add(s.other);
+    const sortedIds = [...all].sort(byString);
+    const page = sortedIds.slice(q.offset, q.offset + pageSize(q.limit));
+    const taken = [id, ...page];
+    const attrs = pageAttributes(sortedIds.length, q.offset, page.length);
+    const g = emptySerializedGraph(attrs.truncated);
+    g.attributes.totalNeighbors = attrs.totalNeighbors;
+    g.attributes.nextOffset = attrs.nextOffset;
+    g.nodes = taken.map((n, i) => this.graphNode(n, { depth: i === 0 ? 0 : 1 }));
+    g.edges = this.edgesAmong(new Set(taken), (a) => !types || types.has(a.type));
     return g;
   }
 

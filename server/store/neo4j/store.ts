@@ -46,6 +46,8 @@ import {
 import { collectGraph, type PlainNode, type PlainRelationship, toPlainWith } from '../../neo4j/convert';
 import { CypherConsole, DEFAULT_MAX_BYTES } from '../../neo4j/console';
 import { createDriver, type DriverOptions } from '../../neo4j/driver';
+import { checkNeighborPaging } from '../neighborPage';
+import { neighborPage } from './neighborPage';
 import {
   CYPHER_DIR,
   CypherRunner,
@@ -539,8 +541,16 @@ class Neo4jStore implements GraphStore {
   }
 
   async neighborhood(id: string, q: NeighborhoodQuery): Promise<SerializedGraph> {
+    checkNeighborPaging(q);
     const root = await this.node(id);
     const types = q.types && q.types.length > 0 ? q.types : null;
+    if (q.depth === 1)
+      return neighborPage(
+        { read: (name, params) => this.runner.read(name, params), edgesAmong: (m, t) => this.edgesAmong(m, t) },
+        root,
+        q,
+        types,
+      );
     const found = new Map<string, { eid: string; depth: number }>([[id, { eid: root.eid, depth: 0 }]]);
     const taken: string[] = [id];
     let truncated = false;
