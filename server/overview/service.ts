@@ -278,14 +278,17 @@ export class OverviewService {
     return { built, currency, hidden };
   }
 
-  /** Positions of the groups: FA2 over the group graph, started at its members' centroids. */
+  /**
+   * Positions of the groups: FA2 over the group graph, started at its members' centroids in the node
+   * layout when that is ready (then cached), else on a circle (kept until the node layout is ready).
+   */
   private groupLayout(s: State, key: string, built: Built): Job<LayoutPositions> {
-    return job(s.jobs, `layout:${key}`, async () => {
+    const nodes = this.nodeLayout(s)?.value;
+    return job(s.jobs, `layout:${key}:${nodes ? 'seeded' : 'circle'}`, async () => {
       const cacheKey = `groups-${key.replace(/[^A-Za-z0-9,-]+/g, '-')}`;
-      const cached = await this.store.readLayout(cacheKey, s.hash);
+      const cached = nodes ? await this.store.readLayout(cacheKey, s.hash) : undefined;
       if (cached) return cached;
       const t0 = performance.now();
-      const nodes = await this.nodeLayout(s)?.promise.catch(() => undefined);
       const ids = built.nodes.map((n) => n.key);
       const index = new Map(ids.map((id, i) => [id, i]));
       const x = new Float64Array(ids.length);
@@ -329,7 +332,7 @@ export class OverviewService {
       const ms = Math.round(performance.now() - t0);
       const laid: LayoutPositions = { ids, x: Array.from(r.x!, round), y: Array.from(r.y!, round), ms };
       this.log?.info({ layout: cacheKey, groups: ids.length, layoutMs: ms }, 'server layout computed');
-      await this.store.writeLayout(cacheKey, s.hash, laid).catch(() => undefined);
+      if (nodes) await this.store.writeLayout(cacheKey, s.hash, laid).catch(() => undefined);
       return laid;
     });
   }

@@ -31,6 +31,7 @@ import type { GraphStore } from '../../server/store/store';
 import { dealContracts, refMoney, refUnits } from './deals';
 import { figureContracts } from './figures';
 import { flowContracts } from './flows';
+import { overviewContracts } from './overview';
 
 const MONEY = new Set(['FUNDS', 'INVESTS_IN']);
 const NODE_CORE = ['id', 'name', 'kind', 'aliases', 'description', 'sources'];
@@ -258,6 +259,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
     describe('figures', () => figureContracts(() => store, seed));
     describe('deals', () => dealContracts(() => store, seed));
     describe('flow direction, paging and regions', () => flowContracts(() => store, seed));
+    describe('overview groups and server layout', () => overviewContracts(() => store, seed));
 
     describe('stats', () => {
       it('counts every kind, type and currency of the seed', async () => {
