@@ -25,6 +25,7 @@ import { PathsPanel } from './view/pathsPanel';
 import { SearchBox } from './view/search';
 import { Sidebar } from './view/sidebar';
 import { showError } from './view/toast';
+import { placedByServer } from './view/renderGraph';
 
 export { EXPAND_LIMIT, MAX_VIEW_NODES } from './controller/data';
 
@@ -164,7 +165,10 @@ export class App implements AppCore {
       render.applyData([]);
       render.setStatus('Laying out…', true);
       performance.mark('innograph:first-render');
-      const layout = net.runLayout(net.autoIterations()).then(() => performance.mark('innograph:layout-done'));
+      // nodes placed by the server's layout (attributes x, y of /api/graph) are drawn as they are
+      const layout = (placedByServer(s.activeDataset()) ? Promise.resolve() : net.runLayout(net.autoIterations())).then(
+        () => performance.mark('innograph:layout-done'),
+      );
       // a small graph is laid out in a moment: wait, so that the camera and the selection find their
       // places; a big one goes on in the worker while the page is already usable
       if (net.graph.order <= 2000) await layout;

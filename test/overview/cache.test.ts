@@ -15,8 +15,13 @@ import type { GraphStore } from '../../server/store/store';
 const src = [{ source: 'doc', quote: 'a quote' }];
 const node = (id: string, kind: Node['kind'] = 'Lab'): Node =>
   ({ id, kind, name: `Node ${id}`, aliases: [], description: '', sources: src }) as Node;
-const rel = (id: string, source: string, target: string): Relationship =>
-  ({ id, type: 'COLLABORATES_WITH', source, target, sources: src }) as Relationship;
+const rel = (id: string, source: string, target: string): Relationship => ({
+  id,
+  type: 'COLLABORATES_WITH',
+  source,
+  target,
+  sources: src,
+});
 
 const dir = mkdtempSync(join(tmpdir(), 'innograph-layout-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,8 +9,13 @@ import { structureHash } from '../../server/overview/hash';
 import type { ProjEdge, ProjNode, Projection } from '../../server/overview/types';
 
 const n = (id: string, kind: ProjNode['kind'], name = id): ProjNode => ({ id, kind, name });
-const e = (id: string, source: string, target: string, type: ProjEdge['type'], extra: Partial<ProjEdge> = {}) =>
-  ({ id, source, target, type, ...extra }) as ProjEdge;
+const e = (id: string, source: string, target: string, type: ProjEdge['type'], extra: Partial<ProjEdge> = {}) => ({
+  id,
+  source,
+  target,
+  type,
+  ...extra,
+});
 
 /** Two funders, four recipients in two regions, one programme, a deal without per-participant amounts. */
 function sample(): Projection {
