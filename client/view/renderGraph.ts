@@ -119,6 +119,8 @@ export function syncRenderGraph(live: RenderGraph, ds: Dataset): SyncResult {
       color: isNodeKind(node.kind) ? KIND_COLORS[node.kind] : '#888',
       label: node.name,
       kind: node.kind,
+      // the overview's largest groups and best connected members: their names always shown
+      ...(node.attrs.forceLabel === true ? { forceLabel: true } : {}),
     });
     added.push(node.id);
   }

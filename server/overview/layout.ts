@@ -35,7 +35,7 @@ const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
 const BOOT = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
 
 /** Runs one task in a new worker thread; rejects when it fails or runs past `maxMs` plus `graceMs`. */
-export function runInWorker(task: WorkerTask, graceMs = 30_000): Promise<WorkerAnswer> {
+export function runInWorker(task: WorkerTask, graceMs = Math.max(60_000, task.maxMs)): Promise<WorkerAnswer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { eval: true });
     let settled = false;

@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { SerializedGraph } from '../api/schemas';
-import type { GroupsQuery, MembersPage, MembersQuery, OverviewGraph } from '../api/overviewSchemas';
+import { GroupsQuery, type MembersPage, type MembersQuery, type OverviewGraph } from '../api/overviewSchemas';
 import type { Config } from '../config';
 import { NotFoundError, ValidationError } from '../errors';
 import type { NodeKind } from '../model/model';
@@ -119,10 +119,11 @@ export class OverviewService {
     return p;
   }
 
-  /** Starts the node layout of the current data (at start-up), without waiting for it. */
+  /** Starts the node layout of the current data and the default grouping (at start-up), without waiting. */
   async warm(): Promise<void> {
     const s = await this.current();
     this.nodeLayout(s);
+    await this.overview(GroupsQuery.parse({}));
   }
 
   private hidden(s: State, show: readonly string[] | undefined): NodeKind[] {
@@ -171,7 +172,12 @@ export class OverviewService {
     const key = `nodes-${cap}-${this.settings.LAYOUT_ITERATIONS}`;
     return job(s.jobs, key, async () => {
       const cached = await this.store.readLayout(key, s.hash);
-      const laid = cached ?? (await this.computeNodeLayout(s, key, cap));
+      const laid =
+        cached ??
+        (await this.computeNodeLayout(s, key, cap).catch((e: unknown) => {
+          this.log?.warn({ err: e, layout: key }, 'the server layout failed');
+          throw e;
+        }));
       const m = new Map(laid.ids.map((id, i) => [id, { x: laid.x[i]!, y: laid.y[i]! }])) as Map<
         string,
         { x: number; y: number }

@@ -48,7 +48,8 @@ function run(task: WorkerTask): WorkerAnswer {
     barnesHutOptimize: g.order > 2000,
     ...(task.settings ?? {}),
   };
-  const step = 5;
+  // big graphs check the time after every iteration
+  const step = g.order > 20_000 ? 1 : 5;
   let done = 0;
   while (done < task.iterations && performance.now() - t0 < task.maxMs) {
     forceAtlas2.assign(g, { iterations: step, settings, getEdgeWeight: 'weight' });
