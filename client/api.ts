@@ -3,6 +3,7 @@
  * throws an ApiError built from the RFC 9457 problem+json the server sends, so that the UI can show
  * the title, the detail and the hint.
  */
+import type { GroupsQuery, MembersPage, MembersQuery, OverviewGraph } from '../server/api/overviewSchemas';
 import type {
   CofundingQuery,
   CypherRequest,
@@ -84,6 +85,8 @@ export interface Api {
   stats(signal?: AbortSignal): Promise<Stats>;
   deal(id: string, signal?: AbortSignal): Promise<Deal>;
   cypher(req: In<CypherRequest> & { query: string }, signal?: AbortSignal): Promise<CypherResult>;
+  overview(q?: In<GroupsQuery>, signal?: AbortSignal): Promise<OverviewGraph>;
+  groupMembers(groupId: string, q?: In<MembersQuery>, signal?: AbortSignal): Promise<MembersPage>;
 }
 
 async function problemOf(res: Response): Promise<ApiError> {
@@ -145,6 +148,8 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...a) => fetch(.
     cofunding: (q = {}, signal) => get('/api/cofunding', q, signal),
     stats: (signal) => get('/api/stats', {}, signal),
     deal: (d, signal) => get(`/api/deals/${id(d)}`, {}, signal),
+    overview: (q = {}, signal) => get('/api/overview', q, signal),
+    groupMembers: (g, q = {}, signal) => get(`/api/overview/groups/${id(g)}/members`, q, signal),
     cypher: (req, signal) =>
       call('/api/cypher', {
         method: 'POST',

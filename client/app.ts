@@ -26,6 +26,9 @@ import { PathsPanel } from './view/pathsPanel';
 import { SearchBox } from './view/search';
 import { Sidebar } from './view/sidebar';
 import { showError } from './view/toast';
+import { GroupsControl } from './controller/groups';
+import { OVERVIEW_ABOVE } from './state/groups';
+import { GroupsBar } from './view/groupsBar';
 
 export { EXPAND_LIMIT, MAX_VIEW_NODES } from './controller/data';
 
@@ -50,6 +53,7 @@ export class App implements AppCore {
   readonly shell: Shell;
   readonly net: NetworkView;
   readonly data: DataControl;
+  readonly groups: GroupsControl;
   readonly render: RenderControl;
   readonly analysis: AnalysisControl;
   readonly urlSync: UrlSync;
@@ -60,6 +64,7 @@ export class App implements AppCore {
     this.s = new Session(decodeUrlState(location.search));
     const s = this.s;
     this.data = new DataControl(this);
+    this.groups = new GroupsControl(this);
     this.render = new RenderControl(this);
     this.analysis = new AnalysisControl(this);
     this.urlSync = new UrlSync(this);
@@ -109,6 +114,11 @@ export class App implements AppCore {
         currencies: () => ({ chosen: s.filtersInUse().currency, order: s.currencies }),
       }),
       consolePanel: new ConsolePanel(api, { addToNetwork: (g) => analysis.addCypherGraph(g) }),
+      groupsBar: new GroupsBar({
+        setGrouping: (by) => void this.guard(this.groups.setGrouping(by), 'Overview'),
+        setSize: (size) => void this.guard(this.groups.setSize(size), 'Overview'),
+        setShow: (show) => void this.guard(this.groups.setShow(show), 'Overview'),
+      }),
     };
     this.shell = new Shell(root, this);
     performance.mark('innograph:sigma-start');
@@ -116,7 +126,11 @@ export class App implements AppCore {
       onClickNode: (id) => void this.guard(data.select(id), 'Select'),
       onDoubleClickNode: (id) =>
         void this.guard(
-          isExpanded(s.network.dataset, id) ? Promise.resolve(data.collapse(id)) : data.expand(id),
+          s.url.view === 'groups'
+            ? this.groups.toggle(id)
+            : isExpanded(s.network.dataset, id)
+              ? Promise.resolve(data.collapse(id))
+              : data.expand(id),
           'Expand',
         ),
       onClickStage: () => void data.select(null),
@@ -141,10 +155,22 @@ export class App implements AppCore {
     const { s, api, net, data, render, analysis, ui } = this;
     render.setStatus('Loading the network…', true);
     try {
-      const [stats] = await Promise.all([api.stats().catch(() => null), data.loadBase()]);
+      const stats = await api.stats().catch(() => null);
       s.currencies = stats ? currenciesByUse(stats.money) : [];
-      performance.mark('innograph:base-loaded');
       const u = s.url;
+      // a large graph opens on its overview, unless the link names the network view
+      if (u.autoView && u.view === 'network' && (stats?.totals.nodes ?? 0) > OVERVIEW_ABOVE) {
+        u.view = 'groups';
+        u.autoView = false;
+        render.updateViewButtons();
+      }
+      s.baseLoad = data.loadBase();
+      if (u.view === 'groups') {
+        await this.groups.load();
+        // the network's data comes meanwhile; what needs it waits for it
+        if (u.expanded.length > 0 || u.pathFrom || u.flowFrom) await s.baseLoad;
+      } else await s.baseLoad;
+      performance.mark('innograph:base-loaded');
       for (const root of u.expanded) await this.guard(data.expand(root, { layout: false }), `Expand ${root}`);
       if (u.pathFrom && u.pathTo) {
         const r = await this.guard(analysis.findPaths(u.pathFrom, u.pathTo, 4, 0, false), 'Paths');
@@ -167,7 +193,8 @@ export class App implements AppCore {
       render.applyData([]);
       render.setStatus('Laying out…', true);
       performance.mark('innograph:first-render');
-      const layout = net.runLayout(net.autoIterations()).then(() => performance.mark('innograph:layout-done'));
+      // nodes placed by the server's layout (attributes x, y of /api/graph) are drawn as they are
+      const layout = data.layoutIfUnplaced().then(() => performance.mark('innograph:layout-done'));
       // a small graph is laid out in a moment: wait, so that the camera and the selection find their
       // places; a big one goes on in the worker while the page is already usable
       if (net.graph.order <= 2000) await layout;

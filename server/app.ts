@@ -20,6 +20,7 @@ import { UnauthorizedError } from './errors';
 import { jsonBody, methodNotAllowed, notFound, requireJson } from './http/edges';
 import { apiNotFound, problemHandler, sendProblem } from './http/problem';
 import type { GraphStore } from './store/store';
+import { OverviewService } from './overview/service';
 
 export interface AppDeps {
   config: Config;
@@ -27,6 +28,8 @@ export interface AppDeps {
   logger?: Logger;
   /** folder of the built client; defaults to dist/client */
   clientDir?: string;
+  /** the overview service (groups, server layout); one over `store` when absent */
+  overview?: OverviewService;
 }
 
 /** Creates a logger for a config. */
@@ -68,7 +71,13 @@ function apiKeyGuard(key: string | undefined): RequestHandler {
 }
 
 /** Builds the app. Tests use it with port 0 through `start` in server/main.ts or supertest-like fetches. */
-export function createApp({ config, store, logger = createLogger(config), clientDir }: AppDeps): express.Express {
+export function createApp({
+  config,
+  store,
+  logger = createLogger(config),
+  clientDir,
+  overview = new OverviewService(store, config, logger),
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -120,7 +129,12 @@ export function createApp({ config, store, logger = createLogger(config), client
   meta.get('/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
-  const api = apiRoutes(store, config, [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)]);
+  const api = apiRoutes(
+    store,
+    config,
+    [apiKeyGuard(config.API_KEY), limiter(config.CYPHER_RATE_LIMIT_PER_MINUTE)],
+    overview,
+  );
   const routers = [meta, api];
   app.use('/api', requireJson(routers), jsonBody('100kb'));
   app.use('/api', meta, api);

@@ -4,6 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -112,6 +114,19 @@ const Env = z.object({
   IMPORT_REPORT_DIR: z.string().min(1).default('import-reports'),
   /** processes serving the API behind one port with `npm run start:cluster` (server/cluster.ts) */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  /** above this many nodes, /api/overview leaves people, programmes and indicators out unless asked (`show`) */
+  OVERVIEW_HIDE_KINDS_ABOVE: z.coerce.number().int().min(0).max(100_000_000).default(5000),
+  /** nodes the server lays out (the best connected); 0 turns the server layout of nodes off */
+  LAYOUT_MAX_NODES: z.coerce.number().int().min(0).max(2_000_000).default(200_000),
+  /** ForceAtlas2 iterations of the server layout, and the time it may take at most */
+  LAYOUT_ITERATIONS: z.coerce.number().int().min(0).max(10_000).default(100),
+  LAYOUT_MAX_MS: z.coerce.number().int().min(100).max(3_600_000).default(120_000),
+  /** how long a request waits for a layout being computed before it answers without positions */
+  LAYOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  /** folder of the embedded store's layout cache (Neo4j keeps layouts in the database) */
+  LAYOUT_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'innograph-layouts')),
+  /** compute the node layout at start-up rather than on the first request */
+  LAYOUT_WARM: bool.default(true),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -13,6 +13,7 @@ import { AppError } from './errors';
 import { answerClientErrors } from './http/client-error';
 import { drainer } from './http/shutdown';
 import { createStore } from './store';
+import { OverviewService } from './overview/service';
 import type { GraphStore } from './store/store';
 
 export interface Running {
@@ -27,7 +28,10 @@ export interface Running {
 export async function start(config: Config, store?: GraphStore): Promise<Running> {
   const logger = createLogger(config);
   const s = store ?? (await createStore(config, (message, details) => logger.info(details ?? {}, message)));
-  const app = createApp({ config, store: s, logger });
+  const overview = new OverviewService(s, config, logger);
+  if (config.LAYOUT_WARM)
+    overview.warm().catch((e: unknown) => logger.warn({ err: e }, 'the server layout could not be started'));
+  const app = createApp({ config, store: s, logger, overview });
   const server = await new Promise<Server>((resolve, reject) => {
     const srv = app.listen(config.PORT, config.HOST, () => resolve(srv));
     srv.once('error', reject);

@@ -2,6 +2,7 @@
  * What the client's controllers see of each other: the session, the API, the network view, the panels
  * and the other controllers. `App` (client/app.ts) implements it and builds them all.
  */
+import type { GroupsBar } from '../view/groupsBar';
 import type { Api } from '../api';
 import type { NetworkView } from '../view/network';
 import type { ConsolePanel } from '../view/consolePanel';
@@ -12,6 +13,7 @@ import type { SearchBox } from '../view/search';
 import type { Sidebar } from '../view/sidebar';
 import type { AnalysisControl } from './analysis';
 import type { DataControl } from './data';
+import type { GroupsControl } from './groups';
 import type { Exporter } from './exports';
 import type { RenderControl } from './render';
 import type { Session } from './session';
@@ -26,6 +28,7 @@ export interface Panels {
   readonly pathsPanel: PathsPanel;
   readonly flowsPanel: FlowsPanel;
   readonly consolePanel: ConsolePanel;
+  readonly groupsBar: GroupsBar;
 }
 
 export interface AppCore {
@@ -36,6 +39,8 @@ export interface AppCore {
   readonly net: NetworkView;
   /** data sets: loading, expand/collapse/undo, views, selection */
   readonly data: DataControl;
+  /** the overview (groups) view: grouping, opening and closing groups */
+  readonly groups: GroupsControl;
   /** render state: data → network view, visibility, appearance, emphasis, sidebar, status */
   readonly render: RenderControl;
   /** paths, money flows and Cypher results in the network */

@@ -8,6 +8,8 @@ import { keepExpanded, pagingLabel, recordPage } from '../state/neighborPages';
 import type { View } from '../state/url';
 import { NODE_KINDS } from '../state/vocab';
 import { debounce } from '../view/dom';
+import { isGroupId } from '../state/groups';
+import { placedByServer } from '../view/renderGraph';
 import type { SearchItem } from '../view/search';
 import { showInfo } from '../view/toast';
 import type { AppCore } from './core';
@@ -78,7 +80,8 @@ export class DataControl {
     this.app.urlSync.saveUrl();
     if (id && !opts.keepTab) shell.showTab('details');
     if (id && !opts.keepTab && matchMedia('(max-width: 900px)').matches) document.body.classList.add('show-panel');
-    const shown = ui.details.show(id);
+    // a group is no entity: it has no details to show
+    const shown = ui.details.show(id && isGroupId(id) ? null : id);
     if (id && opts.focus) await net.focus(id);
     await shown;
   }
@@ -113,6 +116,7 @@ export class DataControl {
 
   private async loadNeighbors(id: string, offset: number, layout: boolean): Promise<void> {
     const { s, api } = this.app;
+    if (s.url.view === 'groups' && isGroupId(id)) return this.app.groups.toggle(id);
     if (s.url.view !== 'network') {
       showInfo('Expanding works in the network view', 'Switch to “Network” to load neighbours.');
       return;
@@ -165,14 +169,25 @@ export class DataControl {
     net.layout.stop();
     s.savedPositions.set(s.url.view, net.positions());
     s.url.view = v;
+    // back from the overview, a link names the network (else a large graph reopens on the overview)
+    if (v === 'network' && s.groups) s.url.autoView = false;
     render.updateViewButtons();
+    this.app.groups.updateBar();
     if (v === 'cofunding' && !s.cofund) await this.loadCofunding();
+    if (v === 'groups' && !s.groups) await this.app.groups.load();
+    if (v === 'network') await (s.baseLoad ??= this.loadBase());
     if (s.url.selected && !s.activeDataset().nodes.has(s.url.selected)) await this.select(null);
     render.applyData([]);
     const saved = s.savedPositions.get(v);
     if (saved) net.applyPositions(saved);
-    else await net.runLayout(net.autoIterations());
+    else await this.layoutIfUnplaced();
     void net.fit();
+  }
+
+  /** Lays the view out, unless the server placed every node already (its x, y). */
+  async layoutIfUnplaced(): Promise<void> {
+    const { s, net } = this.app;
+    if (!placedByServer(s.activeDataset())) await net.runLayout(net.autoIterations());
   }
 
   async setMinShared(n: number): Promise<void> {

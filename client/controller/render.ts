@@ -6,6 +6,7 @@
 import { degrees, moneyMoved, moneyOf } from '../state/dataset';
 import { computeVisibility, defaultFilters, playStep, withinIndex, yearBounds, type Filters } from '../state/filters';
 import { describeOp } from '../state/history';
+import { groupSizes } from '../state/groups';
 import { pathItems } from '../state/paths';
 import type { ColorBy, SizeBy } from '../state/url';
 import { h, setChildren } from '../view/dom';
@@ -54,6 +55,8 @@ export class RenderControl {
       sizes = metrics.betweenness = betweennessCentrality(net.graph, v?.nodes ?? null, v?.edges ?? null);
     else if (sizeBy === 'degree' || sizeBy === 'betweenness') sizes = degrees(ds);
     else sizes = moneyMoved(ds, currency);
+    // the overview sizes groups as the server did (members or money), members by degree
+    if (s.url.view === 'groups') sizes = groupSizes(ds);
     if (colorBy === 'community') metrics.communities = communities(net.graph, v?.nodes ?? null, v?.edges ?? null);
     net.setAppearance(sizes, metrics.communities ?? null, (id) => {
       const e = ds.edges.get(id);

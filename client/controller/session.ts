@@ -3,6 +3,7 @@
  * their history, what is derived from them for the views, the results shown in the panels). Plain
  * data; the controllers change it through the pure functions of client/state.
  */
+import type { OverviewGraph } from '../../server/api/overviewSchemas';
 import type { FlowsResult, PathsResult } from '../../server/api/schemas';
 import { emptyDataset, type Dataset } from '../state/dataset';
 import { withCurrency, type Filters, type Visibility } from '../state/filters';
@@ -25,6 +26,11 @@ export interface CofundData {
   totalNodes: number;
 }
 
+/** The overview (groups) view's data, with what the server said of it. */
+export interface GroupsData extends CofundData {
+  meta: OverviewGraph['attributes'];
+}
+
 /** Centralities and communities computed for the appearance (kept for the sidebar's legend). */
 export interface Metrics {
   communities?: Map<string, number>;
@@ -35,6 +41,9 @@ export interface Metrics {
 export class Session {
   network: NetworkData = { dataset: emptyDataset(), history: emptyHistory(), truncated: false, totalNodes: 0 };
   cofund: CofundData | null = null;
+  groups: GroupsData | null = null;
+  /** the network's base data, loading or loaded (the overview view opens without waiting for it) */
+  baseLoad: Promise<void> | null = null;
   /** node positions of the view left, restored when coming back to it */
   readonly savedPositions = new Map<View, Map<string, { x: number; y: number }>>();
   visibility: Visibility | null = null;
@@ -57,11 +66,13 @@ export class Session {
 
   /** The data set of the view shown. */
   activeDataset(): Dataset {
+    if (this.url.view === 'groups') return this.groups?.dataset ?? emptyDataset();
     return this.url.view === 'cofunding' ? (this.cofund?.dataset ?? emptyDataset()) : this.network.dataset;
   }
 
   /** The data of the view shown (null before the co-funding view is loaded). */
   activeData(): NetworkData | CofundData | null {
+    if (this.url.view === 'groups') return this.groups;
     return this.url.view === 'cofunding' ? this.cofund : this.network;
   }
 

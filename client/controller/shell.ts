@@ -36,6 +36,14 @@ export class Shell {
         },
         'Co-funding',
       ),
+      groups: h(
+        'button',
+        {
+          onclick: () => void app.guard(app.data.switchView('groups'), 'View'),
+          title: 'The graph aggregated into groups: open one to see its members',
+        },
+        'Overview',
+      ),
     };
     this.undoBtn = h('button', { onclick: () => app.data.undo(), disabled: true, title: 'Nothing to undo' }, '↶ Undo');
     const exportMenu = h(
@@ -66,9 +74,11 @@ export class Shell {
       h(
         'div',
         { class: 'view-switch', role: 'group', 'aria-label': 'View' },
+        this.viewBtns.groups,
         this.viewBtns.network,
         this.viewBtns.cofunding,
       ),
+      ui.groupsBar.root,
       h(
         'div',
         { class: 'tools' },

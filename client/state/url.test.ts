@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultFilters, setRegion, setYears, toggleKind, toggleType } from './filters';
+import { GROUP_SIZES, GROUPINGS } from './groups';
 import { COLOR_BY, PANEL_TABS, SIZE_BY, decodeUrlState, defaultUrlState, encodeUrlState, type UrlState } from './url';
 import { NODE_KINDS, REL_TYPES } from './vocab';
 
@@ -60,41 +61,52 @@ describe('URL state', () => {
 
   it('round-trips any state it can write (property)', () => {
     const slug = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/);
-    const state = fc.record({
-      view: fc.constantFrom('network' as const, 'cofunding' as const),
-      selected: fc.option(slug, { nil: null }),
-      filters: fc.record({
-        hiddenKinds: fc.subarray([...NODE_KINDS]),
-        hiddenTypes: fc.subarray([...REL_TYPES, 'CO_FUNDS' as const]),
-        years: fc.option(
-          fc
-            .tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 0, max: 10 }))
-            .map(([a, d]) => [a, a + d] as const),
+    const state = fc
+      .record({
+        view: fc.constantFrom('network' as const, 'cofunding' as const, 'groups' as const),
+        selected: fc.option(slug, { nil: null }),
+        filters: fc.record({
+          hiddenKinds: fc.subarray([...NODE_KINDS]),
+          hiddenTypes: fc.subarray([...REL_TYPES, 'CO_FUNDS' as const]),
+          years: fc.option(
+            fc
+              .tuple(fc.integer({ min: 1990, max: 2030 }), fc.integer({ min: 0, max: 10 }))
+              .map(([a, d]) => [a, a + d] as const),
+            { nil: null },
+          ),
+          minAmount: fc.constantFrom(0, 1, 1e6, 2.5e9),
+          currency: fc.constantFrom(null, 'CNY', 'USD', 'EUR'),
+          region: fc.option(slug, { nil: null }),
+        }),
+        sizeBy: fc.constantFrom(...SIZE_BY),
+        colorBy: fc.constantFrom(...COLOR_BY),
+        expanded: fc.uniqueArray(slug, { maxLength: 5 }),
+        pathFrom: fc.option(slug, { nil: null }),
+        pathTo: fc.option(slug, { nil: null }),
+        flowFrom: fc.option(slug, { nil: null }),
+        flowDirection: fc.constantFrom('down', 'up'),
+        tab: fc.constantFrom(...PANEL_TABS),
+        camera: fc.option(
+          fc.record({
+            x: fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100),
+            y: fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100),
+            ratio: fc.integer({ min: 1, max: 1000 }).map((n) => n / 100),
+          }),
           { nil: null },
         ),
-        minAmount: fc.constantFrom(0, 1, 1e6, 2.5e9),
-        currency: fc.constantFrom(null, 'CNY', 'USD', 'EUR'),
-        region: fc.option(slug, { nil: null }),
-      }),
-      sizeBy: fc.constantFrom(...SIZE_BY),
-      colorBy: fc.constantFrom(...COLOR_BY),
-      expanded: fc.uniqueArray(slug, { maxLength: 5 }),
-      pathFrom: fc.option(slug, { nil: null }),
-      pathTo: fc.option(slug, { nil: null }),
-      flowFrom: fc.option(slug, { nil: null }),
-      flowDirection: fc.constantFrom('down', 'up'),
-      tab: fc.constantFrom(...PANEL_TABS),
-      camera: fc.option(
-        fc.record({
-          x: fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100),
-          y: fc.integer({ min: -1000, max: 1000 }).map((n) => n / 100),
-          ratio: fc.integer({ min: 1, max: 1000 }).map((n) => n / 100),
-        }),
-        { nil: null },
-      ),
-      minShared: fc.integer({ min: 1, max: 20 }),
-      limit: fc.integer({ min: 1, max: 10_000 }),
-    });
+        minShared: fc.integer({ min: 1, max: 20 }),
+        limit: fc.integer({ min: 1, max: 10_000 }),
+        autoView: fc.boolean(),
+        groupBy: fc.constantFrom(...GROUPINGS),
+        groupSize: fc.constantFrom(...GROUP_SIZES),
+        openGroups: fc.uniqueArray(
+          fc.tuple(fc.constantFrom(...GROUPINGS), slug).map(([by, key]) => `${by}:${key}`),
+          { maxLength: 4 },
+        ),
+        groupShow: fc.boolean(),
+      })
+      // only a link without a view leaves the choice to the client, and then it is the network's
+      .map((s) => ({ ...s, autoView: s.autoView || s.view !== 'network' }));
     fc.assert(
       fc.property(state, (s) => {
         expect(decodeUrlState(encodeUrlState(s as UrlState))).toEqual(s);

@@ -4,9 +4,10 @@
  * writes only what differs from the defaults; `decodeUrlState` accepts anything and keeps what is valid.
  */
 import { defaultFilters, type Filters } from './filters';
+import { GROUP_SIZES, GROUPINGS, isGroupId, type Grouping, type GroupSize } from './groups';
 import { DEFAULT_HIDDEN_KINDS, NODE_KINDS, REL_TYPES, type EdgeType } from './vocab';
 
-export type View = 'network' | 'cofunding';
+export type View = 'network' | 'cofunding' | 'groups';
 export type SizeBy = 'money' | 'degree' | 'pagerank' | 'betweenness';
 export type ColorBy = 'kind' | 'community';
 export type PanelTab = 'details' | 'paths' | 'flows' | 'console';
@@ -39,6 +40,13 @@ export interface UrlState {
   minShared: number;
   /** the most nodes the base view loads (past it, the API's overview of the best-connected) */
   limit: number;
+  /** the link does not name the network view: for a large graph the client opens the overview instead */
+  autoView: boolean;
+  /** overview (groups) view: grouping, what sizes a group, the groups opened, hidden kinds brought back */
+  groupBy: Grouping;
+  groupSize: GroupSize;
+  openGroups: string[];
+  groupShow: boolean;
 }
 
 /** Choices of the base view's size; the largest is the default. */
@@ -60,6 +68,11 @@ export const defaultUrlState = (): UrlState => ({
   camera: null,
   minShared: 1,
   limit: DEFAULT_LIMIT,
+  autoView: true,
+  groupBy: 'community',
+  groupSize: 'members',
+  openGroups: [],
+  groupShow: false,
 });
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -73,7 +86,7 @@ const round = (n: number, digits = 4): string => String(Number(n.toFixed(digits)
 export function encodeUrlState(s: UrlState): string {
   const p = new URLSearchParams();
   const d = defaultUrlState();
-  if (s.view !== d.view) p.set('view', s.view);
+  if (s.view !== d.view || !s.autoView) p.set('view', s.view);
   if (s.selected) p.set('sel', s.selected);
   const f = s.filters;
   if (f.hiddenKinds.join(',') !== DEFAULT_HIDDEN_KINDS.join(',')) p.set('hide', f.hiddenKinds.join(','));
@@ -92,16 +105,25 @@ export function encodeUrlState(s: UrlState): string {
   if (s.tab !== d.tab) p.set('tab', s.tab);
   if (s.minShared !== d.minShared) p.set('shared', String(s.minShared));
   if (s.limit !== d.limit) p.set('limit', String(s.limit));
+  if (s.groupBy !== d.groupBy) p.set('by', s.groupBy);
+  if (s.groupSize !== d.groupSize) p.set('gsize', s.groupSize);
+  if (s.openGroups.length > 0) p.set('open', s.openGroups.join(','));
+  if (s.groupShow) p.set('gshow', '1');
   if (s.camera) p.set('cam', `${round(s.camera.x)},${round(s.camera.y)},${round(s.camera.ratio)}`);
-  // URLSearchParams encodes commas; they are safe in a query and easier to read as they are.
-  return p.toString().replaceAll('%2C', ',');
+  // URLSearchParams encodes commas and colons; they are safe in a query and easier to read as they are.
+  return p.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
 }
 
 /** Reads a query string (with or without "?"); invalid parts fall back to the defaults. */
 export function decodeUrlState(search: string): UrlState {
   const p = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const s = defaultUrlState();
-  s.view = oneOf<View>(['network', 'cofunding'], p.get('view'), 'network');
+  s.view = oneOf<View>(['network', 'cofunding', 'groups'], p.get('view'), 'network');
+  s.autoView = s.view !== 'network' || p.get('view') !== 'network';
+  s.groupBy = oneOf(GROUPINGS, p.get('by'), 'community');
+  s.groupSize = oneOf(GROUP_SIZES, p.get('gsize'), 'members');
+  s.openGroups = [...new Set(list(p.get('open')).filter(isGroupId))].slice(0, 50);
+  s.groupShow = p.get('gshow') === '1';
   s.selected = slug(p.get('sel'));
   if (p.has('hide')) s.filters.hiddenKinds = NODE_KINDS.filter((k) => list(p.get('hide')).includes(k));
   const allTypes: readonly EdgeType[] = [...REL_TYPES, 'CO_FUNDS'];

@@ -63,6 +63,19 @@ export function sizeScale(values: ReadonlyMap<string, number>, min = 4, max = 22
   };
 }
 
+/** The position the server's layout gave a node (`x`, `y` of /api/graph nodes), if any. */
+export function serverPosition(attrs: Readonly<Record<string, unknown>>): { x: number; y: number } | null {
+  const { x, y } = attrs;
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? { x, y } : null;
+}
+
+/** True when every node of a non-empty data set came with a server position: no layout needed on load. */
+export function placedByServer(ds: Dataset): boolean {
+  if (ds.nodes.size === 0) return false;
+  for (const n of ds.nodes.values()) if (!serverPosition(n.attrs)) return false;
+  return true;
+}
+
 /** Past this many changes, `syncRenderGraph` builds a new render graph (to hand to sigma at once, much
  * faster than sigma reacting to every added node and edge). */
 export const BULK_CHANGES = 300;
@@ -98,19 +111,23 @@ export function syncRenderGraph(live: RenderGraph, ds: Dataset): SyncResult {
     if (g.hasNode(node.id)) continue;
     const a = hash01(node.id) * 2 * Math.PI;
     const r = radius * Math.sqrt(hash01(node.id, 7));
+    const placed = serverPosition(node.attrs);
     g.addNode(node.id, {
-      x: r * Math.cos(a),
-      y: r * Math.sin(a),
+      x: placed?.x ?? r * Math.cos(a),
+      y: placed?.y ?? r * Math.sin(a),
       size: 5,
       color: isNodeKind(node.kind) ? KIND_COLORS[node.kind] : '#888',
       label: node.name,
       kind: node.kind,
+      // the overview's largest groups and best connected members: their names always shown
+      ...(node.attrs.forceLabel === true ? { forceLabel: true } : {}),
     });
     added.push(node.id);
   }
   // a node that arrives next to one already placed starts near it (one pass over the edges)
   if (added.length > 0 && added.length < g.order) {
-    const fresh = new Set(added);
+    // nodes the server placed stay where it put them
+    const fresh = new Set(added.filter((id) => !serverPosition(ds.nodes.get(id)!.attrs)));
     const anchor = new Map<string, string>();
     for (const e of ds.edges.values()) {
       if (fresh.has(e.source) && !fresh.has(e.target) && g.hasNode(e.target) && !anchor.has(e.source))

@@ -24,6 +24,7 @@ import {
   SerializedGraph,
   Stats,
 } from './schemas';
+import { GroupParams, GroupsQuery, MembersPage, MembersQuery, OverviewGraph } from './overviewSchemas';
 
 interface Route {
   method: 'get' | 'post';
@@ -119,10 +120,27 @@ const ROUTES: Route[] = [
   {
     method: 'get',
     path: '/api/graph',
-    summary: 'An overview subgraph (graphology format)',
+    summary: 'An overview subgraph (graphology format); nodes carry the server layout (x, y) when it is ready',
     query: OverviewQuery,
     response: SerializedGraph,
     errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/overview',
+    summary: 'The graph aggregated into groups (community, kind, region, funder, programme) with their layout',
+    query: GroupsQuery,
+    response: OverviewGraph,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/overview/groups/{groupId}/members',
+    summary: "A page of a group's members (best connected first) with their positions",
+    query: MembersQuery,
+    params: GroupParams,
+    response: MembersPage,
+    errors: [400, 404],
   },
   {
     method: 'get',

@@ -19,6 +19,8 @@ import {
 } from './schemas';
 import { StoreUnavailableError, TooManyQueriesError } from '../errors';
 import { checkCypherParams } from './cypherParams';
+import { GroupParams, GroupsQuery, MembersQuery } from './overviewSchemas';
+import type { OverviewService } from '../overview/service';
 
 type Handler = (req: Request) => Promise<unknown>;
 
@@ -33,8 +35,16 @@ const query = <S extends z.ZodType>(schema: S, req: Request): z.output<S> =>
   parseInput(schema, req.query, 'query parameter');
 const idOf = (req: Request): string => parseInput(EntityParams, req.params, 'path parameter').id;
 
-/** Builds the /api router over a store. `guard` protects the Cypher endpoint (API key, rate limit). */
-export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandler[]): Router {
+/**
+ * Builds the /api router over a store. `guard` protects the Cypher endpoint (API key, rate limit);
+ * `overview` answers the overview and adds the server layout to /graph.
+ */
+export function apiRoutes(
+  store: GraphStore,
+  config: Config,
+  guard: RequestHandler[],
+  overview: OverviewService,
+): Router {
   const r = Router();
 
   r.get('/health', (_req, res) => {
@@ -85,7 +95,18 @@ export function apiRoutes(store: GraphStore, config: Config, guard: RequestHandl
   );
   r.get(
     '/graph',
-    json((req) => store.overview(query(OverviewQuery, req))),
+    json(async (req) => overview.withPositions(await store.overview(query(OverviewQuery, req)))),
+  );
+  r.get(
+    '/overview',
+    json((req) => overview.overview(query(GroupsQuery, req))),
+  );
+  r.get(
+    '/overview/groups/:groupId/members',
+    json((req) => {
+      const { groupId } = parseInput(GroupParams, req.params, 'path parameter');
+      return overview.members(groupId, query(MembersQuery, req));
+    }),
   );
   r.get(
     '/cofunding',

@@ -16,7 +16,7 @@ export type StartupLog = (message: string, details?: Record<string, unknown>) =>
 /** Creates the store the config asks for, ready to serve. */
 export async function createStore(config: Config, log: StartupLog = () => undefined): Promise<GraphStore> {
   if (config.NEO4J_URI) return createNeo4jStore(config);
-  const store = createEmbeddedStore();
+  const store = createEmbeddedStore(config.LAYOUT_CACHE_DIR);
   if (config.SEED_EMBEDDED) await store.upsertGraph(readSeed());
   await importEmbedded(store, config.EMBEDDED_IMPORTS, config.IMPORT_REPORT_DIR, log);
   return store;

@@ -23,6 +23,7 @@ import type {
   Stats,
 } from '../api/schemas';
 import type { GraphData, Node, Relationship } from '../model/model';
+import type { LayoutPositions, Projection } from '../overview/types';
 
 /** What a write did. `created + updated` = records written; `unchanged` were equal already. */
 export interface WriteCounts {
@@ -69,6 +70,15 @@ export interface GraphStore {
   deal(id: string): Promise<Deal>;
   /** Read-only Cypher; the embedded store throws NotSupportedError. */
   cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult>;
+
+  /** A token that changes whenever the store's nodes or relationships change (server/overview). */
+  dataVersion(): Promise<string>;
+  /** Every node (id, name, kind) and relationship (ends, type, money fields), for the overview. */
+  projection(): Promise<Projection>;
+  /** A cached layout (`key`: a grouping or the node layout) computed for `version`, if any. */
+  readLayout(key: string, version: string): Promise<LayoutPositions | undefined>;
+  /** Caches a layout: on disk (embedded store), as node properties or in memory (Neo4j; server/overview). */
+  writeLayout(key: string, version: string, layout: LayoutPositions): Promise<void>;
 }
 
 /** Limits of one read-only Cypher query; `signal` cancels it (the client went away). */

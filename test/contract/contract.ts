@@ -32,6 +32,7 @@ import { dealContracts, refMoney, refUnits } from './deals';
 import { figureContracts } from './figures';
 import { flowContracts } from './flows';
 import { neighborPageContracts } from './neighborPage';
+import { overviewContracts } from './overview';
 
 const MONEY = new Set(['FUNDS', 'INVESTS_IN']);
 const NODE_CORE = ['id', 'name', 'kind', 'aliases', 'description', 'sources'];
@@ -260,6 +261,7 @@ export function runContractSuite(name: string, makeStore: () => Promise<GraphSto
     describe('deals', () => dealContracts(() => store, seed));
     describe('flow direction, paging and regions', () => flowContracts(() => store, seed));
     describe('neighbour paging', () => neighborPageContracts(() => store, seed));
+    describe('overview groups and server layout', () => overviewContracts(() => store, seed));
 
     describe('stats', () => {
       it('counts every kind, type and currency of the seed', async () => {

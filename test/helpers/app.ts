@@ -14,6 +14,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_PER_MINUTE: '1000000',
     CYPHER_RATE_LIMIT_PER_MINUTE: '1000000',
     SEED_EMBEDDED: 'false',
+    LAYOUT_WARM: 'false',
     ...overrides,
   });
 }

@@ -279,6 +279,18 @@ export class CsvSink implements GraphStore {
   deal(): Promise<S.Deal> {
     return notReading();
   }
+  dataVersion(): Promise<string> {
+    return notReading();
+  }
+  projection(): Promise<never> {
+    return notReading();
+  }
+  readLayout(): Promise<undefined> {
+    return notReading();
+  }
+  writeLayout(): Promise<void> {
+    return notReading();
+  }
 }
 
 function notReading(): Promise<never> {

@@ -7,6 +7,8 @@
  * `regionOf` and `stats` (dropped on every write). Answers follow SEMANTICS.md; traversals are written
  * against graphology's adjacency because each needs its own order, type filter and early stop.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import type {
   CofundingQuery,
@@ -60,6 +62,9 @@ import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../st
 import { findPaths, type Step } from './paths';
 import { ImportanceCache, searchGraph } from './search';
 import { SearchIndex } from './searchIndex';
+import { DiskLayoutCache } from '../../overview/diskCache';
+import type { Projection } from '../../overview/types';
+import { embeddedProjection } from './overview';
 
 type EdgeAttrs = StoredProps & { type: RelType };
 type Graph = MultiDirectedGraph<StoredProps, EdgeAttrs>;
@@ -111,6 +116,8 @@ export class EmbeddedGraph {
   /** deal id → its money relationships */
   private readonly dealMembers = new Map<string, Set<string>>();
   private statsCache: Stats | undefined;
+  /** bumped on every change: the store's data version (server/overview) */
+  private writes = 0;
 
   clear(): void {
     this.graph.clear();
@@ -126,6 +133,7 @@ export class EmbeddedGraph {
 
   /** Forgets what any write may change. */
   private changed(): void {
+    this.writes++;
     this.weights.clear();
     this.regionCache.clear();
     this.statsCache = undefined;
@@ -560,6 +568,14 @@ export class EmbeddedGraph {
     return structuredClone(this.statsCache);
   }
 
+  version(): string {
+    return `embedded-${this.writes}`;
+  }
+
+  projection(): Projection {
+    return embeddedProjection(this.graph);
+  }
+
   deal(id: string): Deal {
     const props = this.graph.hasNode(id) ? this.graph.getNodeAttributes(id) : undefined;
     if (props?.kind !== 'Deal')
@@ -587,9 +603,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** Runs `f` as a promise, so that what it throws becomes a rejection. */
 const answer = <T>(f: () => T): Promise<T> => new Promise<T>((resolve) => resolve(f()));
 
-/** A new, empty embedded store. */
-export function createEmbeddedStore(): GraphStore {
+/** A new, empty embedded store; its layouts are cached in `layoutDir` (default under the OS temp folder). */
+export function createEmbeddedStore(layoutDir = join(tmpdir(), 'innograph-layouts')): GraphStore {
   const g = new EmbeddedGraph();
+  const layouts = new DiskLayoutCache(layoutDir);
   return {
     backend: 'embedded',
     ping: () => Promise.resolve(),
@@ -621,6 +638,10 @@ export function createEmbeddedStore(): GraphStore {
     cofunding: (q) => answer(() => g.cofunding(q)),
     stats: () => answer(() => g.stats()),
     deal: (id) => answer(() => g.deal(id)),
+    dataVersion: () => answer(() => g.version()),
+    projection: () => answer(() => g.projection()),
+    readLayout: (key, version) => layouts.read(key, version),
+    writeLayout: (key, version, layout) => layouts.write(key, version, layout),
     cypher: () =>
       Promise.reject(
         new NotSupportedError('Cypher queries need the Neo4j store; this server runs the embedded store', {

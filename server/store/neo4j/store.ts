@@ -91,6 +91,8 @@ import { readDeal, readDealLookup } from './deals';
 import { searchNeo4j, WeightCache } from './search';
 import { backfillSearchNames } from './backfill';
 import { checkNodes, checkRelationships } from './validate';
+import { Neo4jOverview, withoutLayout } from './overview';
+import type { Projection } from '../../overview/types';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
 const DEFAULT_BATCH = 1000;
@@ -149,7 +151,8 @@ function foundNodes(rows: Row[]): Map<string, FoundNode> {
   const out = new Map<string, FoundNode>();
   for (const row of rows) {
     const id = str(row.id);
-    if (!out.has(id)) out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: rec(row.props) });
+    if (!out.has(id))
+      out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: withoutLayout(rec(row.props)) });
   }
   return out;
 }
@@ -222,9 +225,13 @@ class Neo4jStore implements GraphStore {
   private readonly weights = new WeightCache();
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
+  private readonly ov: Neo4jOverview;
+  /** this process's writes, part of the data version (server/store/neo4j/overview.ts) */
+  private writes = 0;
 
   constructor(runner: CypherRunner, ownsDriver: boolean, console: CypherConsole) {
     this.runner = runner;
+    this.ov = new Neo4jOverview(runner);
     this.ownsDriver = ownsDriver;
     this.console = console;
   }
@@ -271,6 +278,7 @@ class Neo4jStore implements GraphStore {
   /** Forgets the search weights a write may change. */
   private written(counts: WriteCounts): WriteCounts {
     this.weights.clear();
+    this.writes++;
     return counts;
   }
 
@@ -516,7 +524,7 @@ class Neo4jStore implements GraphStore {
       .map(rec)
       .map((r) => ({ type: str(r.type), end: rec(r.end) }));
     const deals = await readDealLookup(this.runner, dealIds(rels.map((r) => r.props)));
-    return buildEntity(rec(row.props), rels, figureLinks, deals);
+    return buildEntity(withoutLayout(rec(row.props)), rels, figureLinks, deals);
   }
 
   async relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage> {
@@ -801,6 +809,11 @@ class Neo4jStore implements GraphStore {
   deal(id: string): Promise<Deal> {
     return readDeal(this.runner, id);
   }
+
+  dataVersion = (): Promise<string> => this.ov.version(this.writes);
+  projection = (): Promise<Projection> => this.ov.projection();
+  readLayout: GraphStore['readLayout'] = (key, version) => this.ov.readLayout(key, version);
+  writeLayout: GraphStore['writeLayout'] = (key, version, layout) => this.ov.writeLayout(key, version, layout);
 
   async cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
     const t0 = performance.now();
