@@ -12,6 +12,10 @@ const path: Path = {
     { id: 'r1', type: 'FUNDS', source: 'gov', target: 'lab', properties: { amount: 1 } },
     { id: 'r2', type: 'PART_OF', source: 'team', target: 'lab', properties: {} },
   ],
+  hops: [
+    { count: 1, relationships: [{ id: 'r1', type: 'FUNDS', source: 'gov', target: 'lab', properties: { amount: 1 } }] },
+    { count: 1, relationships: [{ id: 'r2', type: 'PART_OF', source: 'team', target: 'lab', properties: {} }] },
+  ],
 };
 
 describe('paths', () => {
@@ -21,7 +25,7 @@ describe('paths', () => {
       ['lab', 'PART_OF', false, 'team'],
     ]);
     expect(pathText(path)).toBe('Government —FUNDS→ Lab ←PART_OF— Team');
-    expect(pathText({ nodes: [path.nodes[0]!], relationships: [] })).toBe('Government');
+    expect(pathText({ nodes: [path.nodes[0]!], relationships: [], hops: [] })).toBe('Government');
   });
 
   it('collects the ids to highlight', () => {
