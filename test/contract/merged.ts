@@ -35,7 +35,7 @@ const rel = (
   source: string,
   target: string,
   extra: Record<string, unknown> = {},
-): Relationship => ({ id, type, source, target, sources: src, dataset: DS, ...extra }) as Relationship;
+): Relationship => ({ id, type, source, target, sources: src, dataset: DS, ...extra });
 
 /** The parallel data set. */
 export function parallelData(): GraphData {
@@ -70,7 +70,7 @@ const LOOSE: Node = {
   aliases: [],
   description: '',
   sources: src,
-} as Node;
+};
 
 type Edge = SerializedGraph['edges'][number];
 
