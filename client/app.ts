@@ -14,11 +14,13 @@ import { Session } from './controller/session';
 import { Shell } from './controller/shell';
 import { UrlSync } from './controller/urlSync';
 import { isExpanded } from './state/dataset';
+import { edgeLike, edgeSummary } from './state/edges';
 import { defaultFilters, yearBounds, type Visibility } from './state/filters';
 import { currenciesByUse } from './state/money';
 import { decodeUrlState } from './state/url';
 import { ConsolePanel } from './view/consolePanel';
 import { DetailsPanel } from './view/details';
+import { bindEdgeEvents } from './view/edgeEvents';
 import { FlowsPanel } from './view/flowsPanel';
 import { NetworkView } from './view/network';
 import { PathsPanel } from './view/pathsPanel';
@@ -126,6 +128,13 @@ export class App implements AppCore {
         s.layoutRunning = r;
         render.updateSidebar();
       },
+    });
+    bindEdgeEvents(this.net.sigma, {
+      summary: (key) => {
+        const e = s.activeDataset().edges.get(key);
+        return e ? edgeSummary(edgeLike(e)) : null;
+      },
+      onClick: (key) => void this.guard(data.selectEdge(key), 'Edge'),
     });
     performance.mark('innograph:sigma-created');
     this.shell.bindKeys();

@@ -3,6 +3,7 @@
  * selecting, and the undoable expand/collapse of the network (client/state/history).
  */
 import { BASE, emptyDataset, isExpanded, mergeGraph, releaseOwner } from '../state/dataset';
+import { edgeLike } from '../state/edges';
 import { collapse, describeOp, expand, undo, type Step } from '../state/history';
 import type { View } from '../state/url';
 import { NODE_KINDS } from '../state/vocab';
@@ -80,6 +81,18 @@ export class DataControl {
     const shown = ui.details.show(id);
     if (id && opts.focus) await net.focus(id);
     await shown;
+  }
+
+  /** Shows an edge of the view in the detail panel (its relationships, through GET /api/relationships). */
+  async selectEdge(key: string): Promise<void> {
+    const { s, ui, shell } = this.app;
+    const ds = s.activeDataset();
+    const e = ds.edges.get(key);
+    if (!e || e.type === 'CO_FUNDS') return;
+    const end = (id: string) => ({ id, name: ds.nodes.get(id)?.name ?? id });
+    if (s.url.selected) await this.select(null);
+    shell.showTab('details');
+    await ui.details.showEdge(edgeLike(e), { from: end(e.source), to: end(e.target) });
   }
 
   /** Selects an entity, bringing it into the view first when it is not there. */
