@@ -19,6 +19,7 @@ import { defaultFilters, yearBounds, type Visibility } from './state/filters';
 import { currenciesByUse } from './state/money';
 import { decodeUrlState } from './state/url';
 import { ConsolePanel } from './view/consolePanel';
+import { DatasetPicker } from './view/datasetPicker';
 import { DetailsPanel } from './view/details';
 import { bindEdgeEvents } from './view/edgeEvents';
 import { FlowsPanel } from './view/flowsPanel';
@@ -55,6 +56,8 @@ export class App implements AppCore {
   readonly analysis: AnalysisControl;
   readonly urlSync: UrlSync;
   readonly exporter: Exporter;
+  /** the data sets loaded, to pick from (sidebar) */
+  readonly datasetPicker = new DatasetPicker((chosen) => void this.guard(this.data.setDatasets(chosen), 'Data sets'));
 
   constructor(root: HTMLElement, api: Api = createApi()) {
     this.api = api;
@@ -109,6 +112,7 @@ export class App implements AppCore {
       }),
       consolePanel: new ConsolePanel(api, { addToNetwork: (g) => analysis.addCypherGraph(g) }),
     };
+    this.ui.sidebar.root.prepend(this.datasetPicker.root);
     this.shell = new Shell(root, this);
     performance.mark('innograph:sigma-start');
     this.net = new NetworkView(this.shell.sigmaEl, {
@@ -147,7 +151,12 @@ export class App implements AppCore {
     const { s, api, net, data, render, analysis, ui } = this;
     render.setStatus('Loading the network…', true);
     try {
-      const [stats] = await Promise.all([api.stats().catch(() => null), data.loadBase()]);
+      const [stats, sets] = await Promise.all([
+        api.stats().catch(() => null),
+        api.datasets().catch(() => null),
+        data.loadBase(),
+      ]);
+      if (sets) this.datasetPicker.set(sets.datasets, s.url.datasets);
       s.currencies = stats ? currenciesByUse(stats.money) : [];
       performance.mark('innograph:base-loaded');
       const u = s.url;

@@ -32,10 +32,11 @@ export class DataControl {
         }
       : {};
     const limit = Math.min(s.url.limit, MAX_VIEW_NODES);
-    let g = await api.graph({ limit, ...params });
+    const datasets = s.url.datasets;
+    let g = await api.graph({ limit, datasets, ...params });
     // first load too big: ask again without the kinds hidden by default
     if (g.attributes.truncated && !s.network.truncated && f.hiddenKinds.length > 0) {
-      g = await api.graph({ limit, kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)) });
+      g = await api.graph({ limit, datasets, kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)) });
     }
     const released = releaseOwner(s.network.dataset, BASE).dataset;
     s.network = {
@@ -61,7 +62,7 @@ export class DataControl {
 
   async loadCofunding(): Promise<void> {
     const { s, api } = this.app;
-    const g = await api.cofunding({ minShared: s.url.minShared, limit: MAX_VIEW_NODES });
+    const g = await api.cofunding({ minShared: s.url.minShared, limit: MAX_VIEW_NODES, datasets: s.url.datasets });
     s.cofund = {
       dataset: mergeGraph(emptyDataset(), g, BASE).dataset,
       truncated: g.attributes.truncated,
@@ -118,7 +119,7 @@ export class DataControl {
       showInfo('Expanding works in the network view', 'Switch to “Network” to load neighbours.');
       return;
     }
-    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT });
+    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT, datasets: s.url.datasets });
     const step = expand(s.network.dataset, s.network.history, id, g);
     await this.applyStep(step, opts.layout ?? true);
     if (g.attributes.truncated)
@@ -192,6 +193,18 @@ export class DataControl {
       const added = render.applyData([]);
       if (added.length) await net.runLayout(net.autoIterations());
     }
+    this.app.urlSync.saveUrl();
+  }
+
+  /** Shows the chosen data sets only (empty: all): reloads the view. */
+  async setDatasets(names: string[]): Promise<void> {
+    const { s, net, render } = this.app;
+    s.url.datasets = [...names].sort();
+    s.network = { ...s.network, truncated: false };
+    await this.loadBase();
+    if (s.url.view === 'cofunding') await this.loadCofunding();
+    const added = render.applyData([]);
+    if (added.length) await net.runLayout(net.autoIterations());
     this.app.urlSync.saveUrl();
   }
 }

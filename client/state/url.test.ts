@@ -29,8 +29,10 @@ describe('URL state', () => {
       camera: { x: 0.51234567, y: 0.5, ratio: 0.25 },
       minShared: 2,
       limit: 500,
+      datasets: ['nsf-awards-2017', 'seed'],
     };
     const q = encodeUrlState(s);
+    expect(q).toContain('ds=nsf-awards-2017,seed');
     expect(q).toContain('sel=jinfeng-laboratory');
     expect(q).toContain('hide=Source');
     expect(q).toContain('exp=jinfeng-laboratory,chongqing');
@@ -49,12 +51,13 @@ describe('URL state', () => {
 
   it('ignores what is not valid', () => {
     const s = decodeUrlState(
-      'view=3d&sel=Not%20A%20Slug&hide=Lab,Martians&htypes=FUNDS,LOVES&years=20-1&min=-4&size=huge&color=x&exp=a,,b,a,%3Cscript%3E&tab=admin&cam=1,2&shared=0&limit=99999',
+      'view=3d&sel=Not%20A%20Slug&hide=Lab,Martians&htypes=FUNDS,LOVES&years=20-1&min=-4&size=huge&color=x&exp=a,,b,a,%3Cscript%3E&tab=admin&cam=1,2&shared=0&limit=99999&ds=Bad%20Name,seed,seed',
     );
     expect(s).toEqual({
       ...defaultUrlState(),
       filters: { ...defaultFilters(), hiddenKinds: ['Lab'], hiddenTypes: ['FUNDS'] },
       expanded: ['a', 'b'],
+      datasets: ['seed'],
     });
   });
 
@@ -94,6 +97,9 @@ describe('URL state', () => {
       ),
       minShared: fc.integer({ min: 1, max: 20 }),
       limit: fc.integer({ min: 1, max: 10_000 }),
+      datasets: fc
+        .uniqueArray(fc.constantFrom('seed', 'nsf-awards-2017', 'synthetic-ecosystem'), { maxLength: 3 })
+        .map((a) => a.sort()),
     });
     fc.assert(
       fc.property(state, (s) => {

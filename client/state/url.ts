@@ -39,6 +39,8 @@ export interface UrlState {
   minShared: number;
   /** the most nodes the base view loads (past it, the API's overview of the best-connected) */
   limit: number;
+  /** the data sets shown (GET /api/datasets names); empty: all of them */
+  datasets: string[];
 }
 
 /** Choices of the base view's size; the largest is the default. */
@@ -60,6 +62,7 @@ export const defaultUrlState = (): UrlState => ({
   camera: null,
   minShared: 1,
   limit: DEFAULT_LIMIT,
+  datasets: [],
 });
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -92,6 +95,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.tab !== d.tab) p.set('tab', s.tab);
   if (s.minShared !== d.minShared) p.set('shared', String(s.minShared));
   if (s.limit !== d.limit) p.set('limit', String(s.limit));
+  if (s.datasets.length > 0) p.set('ds', s.datasets.join(','));
   if (s.camera) p.set('cam', `${round(s.camera.x)},${round(s.camera.y)},${round(s.camera.ratio)}`);
   // URLSearchParams encodes commas; they are safe in a query and easier to read as they are.
   return p.toString().replaceAll('%2C', ',');
@@ -135,6 +139,15 @@ export function decodeUrlState(search: string): UrlState {
   if (Number.isInteger(shared) && shared >= 1 && shared <= 1000) s.minShared = shared;
   const limit = Number(p.get('limit'));
   if (Number.isInteger(limit) && limit >= 1 && limit <= DEFAULT_LIMIT) s.limit = limit;
+  s.datasets = [
+    ...new Set(
+      list(p.get('ds'))
+        .map(slug)
+        .filter((x): x is string => x !== null),
+    ),
+  ]
+    .sort()
+    .slice(0, 50);
   const cam = (p.get('cam') ?? '').split(',').map(Number);
   if (cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0)
     s.camera = { x: cam[0]!, y: cam[1]!, ratio: cam[2]! };
