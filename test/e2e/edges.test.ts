@@ -53,8 +53,8 @@ describe.skipIf(skip !== null)(
     const app = useBrowserApp(seedAndNsf);
 
     it('hovers a merged edge for its summary and clicks it for its awards with their quotes', async () => {
-      const g = await (await fetch(`${app.server.url}/api/graph?limit=10000`)).json();
-      const merged = (g as SerializedGraph).edges
+      const g = (await (await fetch(`${app.server.url}/api/graph?limit=10000`)).json()) as SerializedGraph;
+      const merged = g.edges
         .filter((e) => e.attributes.merged && e.attributes.type === 'FUNDS')
         .sort((x, y) => Number(y.attributes.count) - Number(x.attributes.count));
       expect(merged.length).toBeGreaterThan(0);
