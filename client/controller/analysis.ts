@@ -5,7 +5,7 @@
 import type { FlowsResult, PathsResult, SerializedGraph } from '../../server/api/schemas';
 import { FLOW, PATH, mergeGraph, releaseOwner } from '../state/dataset';
 import { plural } from '../state/format';
-import { edgeOfRelationship } from '../state/edges';
+import { edgeOfRelationship, withoutMergedParts } from '../state/edges';
 import { pathItems, pathsGraph } from '../state/paths';
 import { NODE_KINDS, REL_TYPES } from '../state/vocab';
 import { showInfo } from '../view/toast';
@@ -80,7 +80,7 @@ export class AnalysisControl {
     const { s, api, net, render } = this.app;
     const r = await api.flows({ from, direction, depth, ...(year !== null ? { year } : {}) });
     s.flows = r;
-    this.replaceOwned(FLOW, r.graph);
+    this.replaceOwned(FLOW, withoutMergedParts(r.graph, edgeOfRelationship(s.network.dataset)));
     if (show) {
       if (s.url.view !== 'network') await this.app.data.switchView('network');
       const added = render.applyData([]);

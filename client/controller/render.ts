@@ -72,10 +72,11 @@ export class RenderControl {
     } else if (tab === 'flows' && s.flows && s.flows.flows.length > 0) {
       const nodes = new Set<string>();
       const edges = new Set<string>();
+      const drawn = edgeOfRelationship(s.activeDataset());
       for (const f of s.flows.flows) {
         nodes.add(f.source.id);
         nodes.add(f.target.id);
-        edges.add(f.id);
+        edges.add(drawn.get(f.id) ?? f.id);
       }
       net.setEmphasis({ nodes, edges });
     } else net.setEmphasis(null);

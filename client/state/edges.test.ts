@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mergeGraph, emptyDataset } from './dataset';
-import { countNoun, edgeOfRelationship, edgeSummary, partsQuery, relationshipCount, yearSpan } from './edges';
+import {
+  countNoun,
+  edgeOfRelationship,
+  edgeSummary,
+  partsQuery,
+  relationshipCount,
+  withoutMergedParts,
+  yearSpan,
+} from './edges';
 
 const merged = {
   type: 'FUNDS',
@@ -82,5 +90,17 @@ describe('edges', () => {
     expect(of.get('a3')).toBe('FUNDS:nsf-div-0502->inst-1:USD');
     expect(of.get('single')).toBe('single');
     expect(of.get('other')).toBeUndefined();
+    const trail = {
+      options: { type: 'directed' as const, multi: true as const, allowSelfLoops: true },
+      attributes: { truncated: false },
+      nodes: [],
+      edges: ['a1', 'single', 'new'].map((key) => ({
+        key,
+        source: 'nsf-div-0502',
+        target: 'inst-1',
+        attributes: { type: 'FUNDS' as const },
+      })),
+    };
+    expect(withoutMergedParts(trail, of).edges.map((e) => e.key)).toEqual(['single', 'new']);
   });
 });

@@ -3,6 +3,7 @@
  * relationship, summed up in one line ("5 awards, $1.2 million, 2016–2017"), the query that lists its
  * relationships (GET /api/relationships), and which drawn edge holds a given relationship.
  */
+import type { SerializedGraph } from '../../server/api/schemas';
 import type { Dataset, DEdge } from './dataset';
 import { formatMoneyEn, plural, shortPeriod } from './format';
 import { isMoneyType, typeLabel } from './vocab';
@@ -79,3 +80,11 @@ export function edgeOfRelationship(ds: Dataset): Map<string, string> {
 
 /** The edge of the data set with this key, as the summary reads it. */
 export const edgeLike = (e: DEdge): EdgeLike => ({ type: e.type, source: e.source, target: e.target, attrs: e.attrs });
+
+/**
+ * A graph without the relationships the network draws already inside a merged edge (`drawn`:
+ * edgeOfRelationship), so that a money trail or a query result does not draw them a second time.
+ */
+export function withoutMergedParts(g: SerializedGraph, drawn: ReadonlyMap<string, string>): SerializedGraph {
+  return { ...g, edges: g.edges.filter((e) => (drawn.get(e.key) ?? e.key) === e.key) };
+}
