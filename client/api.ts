@@ -5,7 +5,9 @@
  */
 import type { GroupsQuery, MembersPage, MembersQuery, OverviewGraph } from '../server/api/overviewSchemas';
 import type {
+  BetweenQuery,
   CofundingQuery,
+  DatasetsResult,
   CypherRequest,
   CypherResult,
   Deal,
@@ -77,6 +79,12 @@ export interface Api {
   search(q: In<SearchQuery> & { q: string }, signal?: AbortSignal): Promise<SearchResult>;
   entity(id: string, signal?: AbortSignal): Promise<Entity>;
   relationships(id: string, q?: In<RelationshipsQuery>, signal?: AbortSignal): Promise<RelationshipPage>;
+  /** the relationships of one (merged) edge: GET /api/relationships */
+  between(
+    q: Omit<In<BetweenQuery>, 'type'> & { from: string; to: string; type: string },
+    signal?: AbortSignal,
+  ): Promise<RelationshipPage>;
+  datasets(signal?: AbortSignal): Promise<DatasetsResult>;
   neighborhood(id: string, q?: In<NeighborhoodQuery>, signal?: AbortSignal): Promise<SerializedGraph>;
   paths(q: In<PathsQuery> & { from: string; to: string }, signal?: AbortSignal): Promise<PathsResult>;
   flows(q: In<FlowsQuery>, signal?: AbortSignal): Promise<FlowsResult>;
@@ -141,6 +149,8 @@ export function createApi(base = '', fetchImpl: typeof fetch = (...a) => fetch(.
     search: (q, signal) => get('/api/search', q, signal),
     entity: (e, signal) => get(`/api/entities/${id(e)}`, {}, signal),
     relationships: (e, q = {}, signal) => get(`/api/entities/${id(e)}/relationships`, q, signal),
+    between: (q, signal) => get('/api/relationships', q, signal),
+    datasets: (signal) => get('/api/datasets', {}, signal),
     neighborhood: (e, q = {}, signal) => get(`/api/entities/${id(e)}/neighborhood`, q, signal),
     paths: (q, signal) => get('/api/paths', q, signal),
     flows: (q, signal) => get('/api/flows', q, signal),

@@ -14,12 +14,15 @@ import { Session } from './controller/session';
 import { Shell } from './controller/shell';
 import { UrlSync } from './controller/urlSync';
 import { isExpanded } from './state/dataset';
+import { edgeLike, edgeSummary } from './state/edges';
 import { defaultFilters, yearBounds, type Visibility } from './state/filters';
 import { currenciesByUse } from './state/money';
 import { pagingLabel } from './state/neighborPages';
 import { decodeUrlState } from './state/url';
 import { ConsolePanel } from './view/consolePanel';
+import { DatasetPicker } from './view/datasetPicker';
 import { DetailsPanel } from './view/details';
+import { bindEdgeEvents } from './view/edgeEvents';
 import { FlowsPanel } from './view/flowsPanel';
 import { NetworkView } from './view/network';
 import { PathsPanel } from './view/pathsPanel';
@@ -58,6 +61,8 @@ export class App implements AppCore {
   readonly analysis: AnalysisControl;
   readonly urlSync: UrlSync;
   readonly exporter: Exporter;
+  /** the data sets loaded, to pick from (sidebar) */
+  readonly datasetPicker = new DatasetPicker((chosen) => void this.guard(this.data.setDatasets(chosen), 'Data sets'));
 
   constructor(root: HTMLElement, api: Api = createApi()) {
     this.api = api;
@@ -120,6 +125,7 @@ export class App implements AppCore {
         setShow: (show) => void this.guard(this.groups.setShow(show), 'Overview'),
       }),
     };
+    this.ui.sidebar.root.prepend(this.datasetPicker.root);
     this.shell = new Shell(root, this);
     performance.mark('innograph:sigma-start');
     this.net = new NetworkView(this.shell.sigmaEl, {
@@ -144,6 +150,13 @@ export class App implements AppCore {
         render.updateSidebar();
       },
     });
+    bindEdgeEvents(this.net.sigma, {
+      summary: (key) => {
+        const e = s.activeDataset().edges.get(key);
+        return e ? edgeSummary(edgeLike(e)) : null;
+      },
+      onClick: (key) => void this.guard(data.selectEdge(key), 'Edge'),
+    });
     performance.mark('innograph:sigma-created');
     this.shell.bindKeys();
     this.shell.showTab(s.url.tab, false);
@@ -155,7 +168,8 @@ export class App implements AppCore {
     const { s, api, net, data, render, analysis, ui } = this;
     render.setStatus('Loading the network…', true);
     try {
-      const stats = await api.stats().catch(() => null);
+      const [stats, sets] = await Promise.all([api.stats().catch(() => null), api.datasets().catch(() => null)]);
+      if (sets) this.datasetPicker.set(sets.datasets, s.url.datasets);
       s.currencies = stats ? currenciesByUse(stats.money) : [];
       const u = s.url;
       // a large graph opens on its overview, unless the link names the network view

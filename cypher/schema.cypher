@@ -72,3 +72,14 @@ CREATE INDEX invests_in_year IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.year);
 // deals: the participants of a deal (money relationships whose `deal` is its id)
 CREATE INDEX funds_deal IF NOT EXISTS FOR ()-[r:FUNDS]-() ON (r.deal);
 CREATE INDEX invests_in_deal IF NOT EXISTS FOR ()-[r:INVESTS_IN]-() ON (r.deal);
+
+// data sets: the `dataset` of nodes (the datasets= filter and /api/datasets; SEMANTICS.md "Data sets")
+CREATE INDEX organization_dataset IF NOT EXISTS FOR (n:Organization) ON (n.dataset);
+CREATE INDEX region_dataset IF NOT EXISTS FOR (n:Region) ON (n.dataset);
+CREATE INDEX zone_dataset IF NOT EXISTS FOR (n:Zone) ON (n.dataset);
+CREATE INDEX program_dataset IF NOT EXISTS FOR (n:Program) ON (n.dataset);
+CREATE INDEX field_dataset IF NOT EXISTS FOR (n:Field) ON (n.dataset);
+CREATE INDEX person_dataset IF NOT EXISTS FOR (n:Person) ON (n.dataset);
+CREATE INDEX source_dataset IF NOT EXISTS FOR (n:Source) ON (n.dataset);
+CREATE INDEX indicator_dataset IF NOT EXISTS FOR (n:Indicator) ON (n.dataset);
+CREATE INDEX deal_dataset IF NOT EXISTS FOR (n:Deal) ON (n.dataset);

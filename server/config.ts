@@ -102,7 +102,8 @@ const Env = z.object({
   /** the reverse proxies whose X-Forwarded-For is believed (Express `trust proxy`); default none */
   TRUST_PROXY: TrustProxy,
   /** load the curated seed into the embedded store at start-up */
-  SEED_EMBEDDED: bool.default(true),
+  /** unset: the seed only when EMBEDDED_IMPORTS is empty (server/store/index.ts `seedsEmbedded`) */
+  SEED_EMBEDDED: bool.optional(),
   /** serve the built client from dist/client */
   SERVE_CLIENT: bool.default(true),
   /**

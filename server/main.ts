@@ -12,7 +12,7 @@ import { parseConfig, shutdownGraceMs, type Config } from './config';
 import { AppError } from './errors';
 import { answerClientErrors } from './http/client-error';
 import { drainer } from './http/shutdown';
-import { createStore } from './store';
+import { createStore, seedsEmbedded } from './store';
 import { OverviewService } from './overview/service';
 import type { GraphStore } from './store/store';
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const running = await start(config);
     logger.info({ url: running.url, backend: running.store.backend }, `Innograph serving at ${running.url}`);
     const contents = [
-      ...(config.SEED_EMBEDDED ? ['seed data'] : []),
+      ...(seedsEmbedded(config) ? ['seed data'] : []),
       ...config.EMBEDDED_IMPORTS.map((i) => basename(i.mapping)),
     ];
     const where = config.NEO4J_URI ? ` at ${config.NEO4J_URI}` : `, ${contents.join(' + ') || 'empty'}`;

@@ -5,6 +5,7 @@
 import type { FlowsResult, PathsResult, SerializedGraph } from '../../server/api/schemas';
 import { FLOW, PATH, mergeGraph, releaseOwner } from '../state/dataset';
 import { plural } from '../state/format';
+import { edgeOfRelationship, withoutMergedParts } from '../state/edges';
 import { pathItems, pathsGraph } from '../state/paths';
 import { NODE_KINDS, REL_TYPES } from '../state/vocab';
 import { showInfo } from '../view/toast';
@@ -30,7 +31,7 @@ export class AnalysisControl {
     const hidden = s.url.filters.hiddenTypes.filter((t) => t !== 'CO_FUNDS');
     const types = hidden.length ? REL_TYPES.filter((t) => !hidden.includes(t)) : undefined;
     const r = await api.paths({ from, to, maxHops, k, ...(types ? { types } : {}) });
-    const g = pathsGraph(r);
+    const g = pathsGraph(r, edgeOfRelationship(s.network.dataset));
     s.paths = r;
     s.pathIndex = null;
     this.replaceOwned(PATH, g);
@@ -79,7 +80,7 @@ export class AnalysisControl {
     const { s, api, net, render } = this.app;
     const r = await api.flows({ from, direction, depth, ...(year !== null ? { year } : {}) });
     s.flows = r;
-    this.replaceOwned(FLOW, r.graph);
+    this.replaceOwned(FLOW, withoutMergedParts(r.graph, edgeOfRelationship(s.network.dataset)));
     if (show) {
       if (s.url.view !== 'network') await this.app.data.switchView('network');
       const added = render.applyData([]);

@@ -3,6 +3,7 @@
  * selecting, and the undoable expand/collapse of the network (client/state/history).
  */
 import { BASE, emptyDataset, isExpanded, mergeGraph, releaseOwner } from '../state/dataset';
+import { edgeLike } from '../state/edges';
 import { collapse, describeOp, expand, undo, type Step } from '../state/history';
 import { keepExpanded, pagingLabel, recordPage } from '../state/neighborPages';
 import type { View } from '../state/url';
@@ -34,10 +35,11 @@ export class DataControl {
         }
       : {};
     const limit = Math.min(s.url.limit, MAX_VIEW_NODES);
-    let g = await api.graph({ limit, ...params });
+    const datasets = s.url.datasets;
+    let g = await api.graph({ limit, datasets, ...params });
     // first load too big: ask again without the kinds hidden by default
     if (g.attributes.truncated && !s.network.truncated && f.hiddenKinds.length > 0) {
-      g = await api.graph({ limit, kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)) });
+      g = await api.graph({ limit, datasets, kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)) });
     }
     const released = releaseOwner(s.network.dataset, BASE).dataset;
     s.network = {
@@ -63,7 +65,7 @@ export class DataControl {
 
   async loadCofunding(): Promise<void> {
     const { s, api } = this.app;
-    const g = await api.cofunding({ minShared: s.url.minShared, limit: MAX_VIEW_NODES });
+    const g = await api.cofunding({ minShared: s.url.minShared, limit: MAX_VIEW_NODES, datasets: s.url.datasets });
     s.cofund = {
       dataset: mergeGraph(emptyDataset(), g, BASE).dataset,
       truncated: g.attributes.truncated,
@@ -84,6 +86,18 @@ export class DataControl {
     const shown = ui.details.show(id && isGroupId(id) ? null : id);
     if (id && opts.focus) await net.focus(id);
     await shown;
+  }
+
+  /** Shows an edge of the view in the detail panel (its relationships, through GET /api/relationships). */
+  async selectEdge(key: string): Promise<void> {
+    const { s, ui, shell } = this.app;
+    const ds = s.activeDataset();
+    const e = ds.edges.get(key);
+    if (!e || e.type === 'CO_FUNDS') return;
+    const end = (id: string) => ({ id, name: ds.nodes.get(id)?.name ?? id });
+    if (s.url.selected) await this.select(null);
+    shell.showTab('details');
+    await ui.details.showEdge(edgeLike(e), { from: end(e.source), to: end(e.target) });
   }
 
   /** Selects an entity, bringing it into the view first when it is not there. */
@@ -122,7 +136,12 @@ export class DataControl {
       return;
     }
     // EXPAND_LIMIT neighbours a page, plus the node itself
-    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT + 1, ...(offset > 0 ? { offset } : {}) });
+    const g = await api.neighborhood(id, {
+      depth: 1,
+      limit: EXPAND_LIMIT + 1,
+      ...(offset > 0 ? { offset } : {}),
+      datasets: s.url.datasets,
+    });
     s.neighborPages = recordPage(s.neighborPages, id, offset, g);
     const step = expand(s.network.dataset, s.network.history, id, g);
     await this.applyStep(step, layout);
@@ -209,6 +228,18 @@ export class DataControl {
       const added = render.applyData([]);
       if (added.length) await net.runLayout(net.autoIterations());
     }
+    this.app.urlSync.saveUrl();
+  }
+
+  /** Shows the chosen data sets only (empty: all): reloads the view. */
+  async setDatasets(names: string[]): Promise<void> {
+    const { s, net, render } = this.app;
+    s.url.datasets = [...names].sort();
+    s.network = { ...s.network, truncated: false };
+    await this.loadBase();
+    if (s.url.view === 'cofunding') await this.loadCofunding();
+    const added = render.applyData([]);
+    if (added.length) await net.runLayout(net.autoIterations());
     this.app.urlSync.saveUrl();
   }
 }

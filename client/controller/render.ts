@@ -7,6 +7,7 @@ import { degrees, moneyMoved, moneyOf } from '../state/dataset';
 import { computeVisibility, defaultFilters, playStep, withinIndex, yearBounds, type Filters } from '../state/filters';
 import { describeOp } from '../state/history';
 import { groupSizes } from '../state/groups';
+import { edgeOfRelationship } from '../state/edges';
 import { pathItems } from '../state/paths';
 import type { ColorBy, SizeBy } from '../state/url';
 import { h, setChildren } from '../view/dom';
@@ -70,14 +71,15 @@ export class RenderControl {
     const tab = s.url.tab;
     if (tab === 'paths' && s.paths && s.paths.paths.length > 0) {
       const chosen = s.pathIndex === null ? s.paths.paths : [s.paths.paths[s.pathIndex]!].filter(Boolean);
-      net.setEmphasis(pathItems(chosen));
+      net.setEmphasis(pathItems(chosen, edgeOfRelationship(s.activeDataset())));
     } else if (tab === 'flows' && s.flows && s.flows.flows.length > 0) {
       const nodes = new Set<string>();
       const edges = new Set<string>();
+      const drawn = edgeOfRelationship(s.activeDataset());
       for (const f of s.flows.flows) {
         nodes.add(f.source.id);
         nodes.add(f.target.id);
-        edges.add(f.id);
+        edges.add(drawn.get(f.id) ?? f.id);
       }
       net.setEmphasis({ nodes, edges });
     } else net.setEmphasis(null);

@@ -103,6 +103,10 @@ describe('what is visible', () => {
     expect(timeSpan({ year: 2020 })).toEqual([2020, 2020]);
     expect(timeSpan({ periodStart: 2021, periodEnd: 2025 })).toEqual([2021, 2025]);
     expect(timeSpan({})).toBeNull();
+    // a merged edge: the span of its relationships
+    expect(timeSpan({ merged: true, yearStart: 2016, yearEnd: 2019 })).toEqual([2016, 2019]);
+    expect(inYears({ merged: true, yearStart: 2016, yearEnd: 2019 }, [2018, 2020])).toBe(true);
+    expect(inYears({ merged: true, yearStart: 2016, yearEnd: 2017 }, [2018, 2020])).toBe(false);
     expect(inYears({ periodStart: 2021, periodEnd: 2025 }, [2024, 2030])).toBe(true);
     expect(inYears({ year: 2019 }, [2020, 2030])).toBe(false);
     expect(inYears({}, [2020, 2030])).toBe(true);

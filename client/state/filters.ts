@@ -109,10 +109,16 @@ export function isDefault(f: Filters): boolean {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The [first, last] span of a record's time (year, or periodStart..periodEnd), or null. */
+/**
+ * The [first, last] span of a record's time (year, or periodStart..periodEnd; a merged edge:
+ * yearStart..yearEnd of its relationships), or null.
+ */
 export function timeSpan(attrs: Readonly<Record<string, unknown>>): [number, number] | null {
   const year = num(attrs.year);
   if (year !== null) return [year, year];
+  const first = num(attrs.yearStart);
+  const last = num(attrs.yearEnd);
+  if (first !== null && last !== null) return [first, last];
   const start = num(attrs.periodStart);
   const end = num(attrs.periodEnd);
   if (start !== null && end !== null) return [start, end];

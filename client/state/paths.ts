@@ -1,5 +1,9 @@
-/** Paths between two entities, told step by step. */
-import type { Path, PathsResult, SerializedGraph } from '../../server/api/schemas';
+/**
+ * Paths between two entities, told step by step. A path is a sequence of nodes: each step (hop) holds
+ * every relationship joining its two nodes (parallel ones), the first of them standing for the step.
+ */
+import type { Path, PathHop, PathsResult, SerializedGraph } from '../../server/api/schemas';
+import { countNoun } from './edges';
 
 export interface PathStep {
   from: { id: string; name: string; kind: string };
@@ -9,6 +13,8 @@ export interface PathStep {
   forward: boolean;
   properties: Record<string, unknown>;
   relId: string;
+  /** every relationship joining the two nodes (the first 20 listed), when the API sent them */
+  hop: PathHop | null;
 }
 
 /** The steps of a path in walking order, with the true direction of each relationship. */
@@ -26,6 +32,7 @@ export function pathSteps(path: Path): PathStep[] {
       forward: rel.source === from.id,
       properties: rel.properties,
       relId: rel.id,
+      hop: path.hops[i] ?? null,
     });
   }
   return steps;
@@ -41,19 +48,43 @@ export function pathText(path: Path): string {
   );
 }
 
-/** Node and relationship ids of a set of paths, to highlight them. */
-export function pathItems(paths: readonly Path[]): { nodes: Set<string>; edges: Set<string> } {
+/**
+ * "5 relationships: 4 awards, 1 investment" for a step of parallel relationships (by the listed ones
+ * when not all are listed), or null for a step of one.
+ */
+export function hopText(hop: PathHop | null): string | null {
+  if (!hop || hop.count < 2) return null;
+  const byType = new Map<string, number>();
+  for (const r of hop.relationships) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+  const listed = hop.relationships.length;
+  const kinds = [...byType].map(([t, n]) => `${n} ${countNoun(t)}${n === 1 ? '' : 's'}`).join(', ');
+  return `${hop.count} relationships${listed < hop.count ? ` (first ${listed}: ${kinds})` : `: ${kinds}`}`;
+}
+
+/**
+ * Node and drawn-edge ids of a set of paths, to highlight them: every relationship of each step, as
+ * the edge that draws it (`edgeOf`: relationship id → drawn edge key, e.g. a merged edge).
+ */
+export function pathItems(
+  paths: readonly Path[],
+  edgeOf: ReadonlyMap<string, string> = new Map(),
+): { nodes: Set<string>; edges: Set<string> } {
   const nodes = new Set<string>();
   const edges = new Set<string>();
   for (const p of paths) {
     for (const n of p.nodes) nodes.add(n.id);
-    for (const r of p.relationships) edges.add(r.id);
+    for (const r of p.relationships) edges.add(edgeOf.get(r.id) ?? r.id);
+    for (const h of p.hops) for (const r of h.relationships) edges.add(edgeOf.get(r.id) ?? r.id);
   }
   return { nodes, edges };
 }
 
-/** The paths as one graph (nodes and relationships once each), to merge into the network. */
-export function pathsGraph(r: PathsResult): SerializedGraph {
+/**
+ * The paths as one graph (nodes and relationships once each), to merge into the network; a
+ * relationship the network already draws (`drawn`: relationship id → drawn edge, e.g. a merged edge)
+ * is left out, so that it is not drawn twice.
+ */
+export function pathsGraph(r: PathsResult, drawn: ReadonlyMap<string, string> = new Map()): SerializedGraph {
   const g: SerializedGraph = {
     options: { type: 'directed', multi: true, allowSelfLoops: true },
     attributes: { truncated: false },
@@ -68,7 +99,7 @@ export function pathsGraph(r: PathsResult): SerializedGraph {
       g.nodes.push({ key: n.id, attributes: { name: n.name, kind: n.kind } });
     }
     for (const rel of p.relationships) {
-      if (seen.has(`rel:${rel.id}`)) continue;
+      if (seen.has(`rel:${rel.id}`) || drawn.has(rel.id)) continue;
       seen.add(`rel:${rel.id}`);
       g.edges.push({
         key: rel.id,

@@ -30,8 +30,10 @@ describe('URL state', () => {
       camera: { x: 0.51234567, y: 0.5, ratio: 0.25 },
       minShared: 2,
       limit: 500,
+      datasets: ['nsf-awards-2017', 'seed'],
     };
     const q = encodeUrlState(s);
+    expect(q).toContain('ds=nsf-awards-2017,seed');
     expect(q).toContain('sel=jinfeng-laboratory');
     expect(q).toContain('hide=Source');
     expect(q).toContain('exp=jinfeng-laboratory,chongqing');
@@ -50,12 +52,13 @@ describe('URL state', () => {
 
   it('ignores what is not valid', () => {
     const s = decodeUrlState(
-      'view=3d&sel=Not%20A%20Slug&hide=Lab,Martians&htypes=FUNDS,LOVES&years=20-1&min=-4&size=huge&color=x&exp=a,,b,a,%3Cscript%3E&tab=admin&cam=1,2&shared=0&limit=99999',
+      'view=3d&sel=Not%20A%20Slug&hide=Lab,Martians&htypes=FUNDS,LOVES&years=20-1&min=-4&size=huge&color=x&exp=a,,b,a,%3Cscript%3E&tab=admin&cam=1,2&shared=0&limit=99999&ds=Bad%20Name,seed,seed',
     );
     expect(s).toEqual({
       ...defaultUrlState(),
       filters: { ...defaultFilters(), hiddenKinds: ['Lab'], hiddenTypes: ['FUNDS'] },
       expanded: ['a', 'b'],
+      datasets: ['seed'],
     });
   });
 
@@ -104,6 +107,9 @@ describe('URL state', () => {
           { maxLength: 4 },
         ),
         groupShow: fc.boolean(),
+        datasets: fc
+          .uniqueArray(fc.constantFrom('seed', 'nsf-awards-2017', 'synthetic-ecosystem'), { maxLength: 3 })
+          .map((a) => a.sort()),
       })
       // only a link without a view leaves the choice to the client, and then it is the network's
       .map((s) => ({ ...s, autoView: s.autoView || s.view !== 'network' }));

@@ -47,6 +47,8 @@ export interface UrlState {
   groupSize: GroupSize;
   openGroups: string[];
   groupShow: boolean;
+  /** the data sets shown (GET /api/datasets names); empty: all of them */
+  datasets: string[];
 }
 
 /** Choices of the base view's size; the largest is the default. */
@@ -73,6 +75,7 @@ export const defaultUrlState = (): UrlState => ({
   groupSize: 'members',
   openGroups: [],
   groupShow: false,
+  datasets: [],
 });
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -109,6 +112,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.groupSize !== d.groupSize) p.set('gsize', s.groupSize);
   if (s.openGroups.length > 0) p.set('open', s.openGroups.join(','));
   if (s.groupShow) p.set('gshow', '1');
+  if (s.datasets.length > 0) p.set('ds', s.datasets.join(','));
   if (s.camera) p.set('cam', `${round(s.camera.x)},${round(s.camera.y)},${round(s.camera.ratio)}`);
   // URLSearchParams encodes commas and colons; they are safe in a query and easier to read as they are.
   return p.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
@@ -157,6 +161,15 @@ export function decodeUrlState(search: string): UrlState {
   if (Number.isInteger(shared) && shared >= 1 && shared <= 1000) s.minShared = shared;
   const limit = Number(p.get('limit'));
   if (Number.isInteger(limit) && limit >= 1 && limit <= DEFAULT_LIMIT) s.limit = limit;
+  s.datasets = [
+    ...new Set(
+      list(p.get('ds'))
+        .map(slug)
+        .filter((x): x is string => x !== null),
+    ),
+  ]
+    .sort()
+    .slice(0, 50);
   const cam = (p.get('cam') ?? '').split(',').map(Number);
   if (cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0)
     s.camera = { x: cam[0]!, y: cam[1]!, ratio: cam[2]! };

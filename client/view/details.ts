@@ -10,6 +10,8 @@ import { indicatorSeries } from '../state/indicators';
 import { KIND_COLORS, KIND_LABELS, isMoneyType, isNodeKind, typeLabel } from '../state/vocab';
 import { seriesBlock } from './charts';
 import { dealsSection, loadDeals } from './deals';
+import { renderEdge, type EdgeEnds } from './edgeDetails';
+import type { EdgeLike } from '../state/edges';
 import { empty, h, loading, setChildren } from './dom';
 import { moneyCell, statedCsv, totalsText } from './figures';
 import { dataTable, type Column } from './table';
@@ -110,6 +112,15 @@ export class DetailsPanel {
       if (isAbort(e) || c.signal.aborted) return;
       setChildren(this.root, errorBlock(e, 'Could not load the entity'));
     }
+  }
+
+  /** Shows an edge (a relationship, or merged parallel ones) with its relationships and their quotes. */
+  async showEdge(edge: EdgeLike, ends: EdgeEnds): Promise<void> {
+    this.controller?.abort();
+    this.current = null;
+    const c = new AbortController();
+    this.controller = c;
+    await renderEdge(this.api, this.root, edge, ends, (id) => this.actions.select(id), c.signal);
   }
 
   /** Re-renders the action buttons (after expand/collapse). */

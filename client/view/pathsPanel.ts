@@ -3,7 +3,7 @@ import type { PathsResult } from '../../server/api/schemas';
 import type { Api } from '../api';
 import { formatPeriod } from '../state/format';
 import { moneyInline } from './figures';
-import { pathSteps, pathText } from '../state/paths';
+import { hopText, pathSteps, pathText } from '../state/paths';
 import { typeLabel } from '../state/vocab';
 import { kindBadge } from './details';
 import { empty, h, loading, setChildren } from './dom';
@@ -162,6 +162,7 @@ export class PathsPanel {
               ...pathSteps(p).map((s) => {
                 const amount = moneyInline(s.properties);
                 const when = formatPeriod(s.properties);
+                const parallel = hopText(s.hop);
                 return h(
                   'li',
                   { class: 'step' },
@@ -176,8 +177,28 @@ export class PathsPanel {
                   h('button', { class: 'link', onclick: () => this.actions.select(s.to.id) }, s.to.name),
                   ' ',
                   kindBadge(s.to.kind),
-                  amount !== null ? h('span', { class: 'amount' }, ` ${amount}`) : null,
-                  when ? h('span', { class: 'muted' }, ` · ${when}`) : null,
+                  parallel === null && amount !== null ? h('span', { class: 'amount' }, ` ${amount}`) : null,
+                  parallel === null && when ? h('span', { class: 'muted' }, ` · ${when}`) : null,
+                  parallel !== null && s.hop
+                    ? h(
+                        'details',
+                        { class: 'parallel' },
+                        h('summary', {}, parallel),
+                        h(
+                          'ul',
+                          {},
+                          ...s.hop.relationships.map((r) =>
+                            h(
+                              'li',
+                              {},
+                              typeLabel(r.type),
+                              moneyInline(r.properties) !== null ? ` ${moneyInline(r.properties)}` : '',
+                              formatPeriod(r.properties) ? ` · ${formatPeriod(r.properties)}` : '',
+                            ),
+                          ),
+                        ),
+                      )
+                    : null,
                 );
               }),
             ),

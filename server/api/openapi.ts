@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import {
+  BetweenQuery,
   CofundingQuery,
+  DatasetsResult,
   CypherRequest,
   CypherResult,
   Deal,
@@ -91,6 +93,21 @@ const ROUTES: Route[] = [
     query: RelationshipsQuery,
     response: RelationshipPage,
     errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/relationships',
+    summary: 'The relationships from one entity to another of one type (the parts of a merged edge), paged',
+    query: BetweenQuery,
+    response: RelationshipPage,
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/datasets',
+    summary: 'The data sets loaded (seed, imports): counts and sources',
+    response: DatasetsResult,
+    errors: [],
   },
   {
     method: 'get',

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { parseInput } from '../http/parse';
 import type { GraphStore } from '../store/store';
 import {
+  BetweenQuery,
   CofundingQuery,
   CypherRequest,
   EntityParams,
@@ -77,6 +78,14 @@ export function apiRoutes(
       const id = idOf(req);
       return store.relationships(id, query(RelationshipsQuery, req));
     }),
+  );
+  r.get(
+    '/relationships',
+    json((req) => store.between(query(BetweenQuery, req))),
+  );
+  r.get(
+    '/datasets',
+    json(() => store.datasets()),
   );
   r.get(
     '/entities/:id/neighborhood',

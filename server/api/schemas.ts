@@ -38,6 +38,26 @@ const csvOf = <T extends string>(values: readonly T[], what: string) =>
 export const KindsParam = csvOf(NODE_KINDS, 'kind');
 export const TypesParam = csvOf(REL_TYPES, 'relationship type');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A boolean query parameter: `true` or `false`. */
+const BoolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** `merge` of the graph endpoints: absent means true (server/store/merge.ts). */
+export const MergeParam = BoolParam.optional().describe(
+  'merge parallel relationships (same ends, type and currency) into one edge with their total, count, ' +
+    'year span and ids (default true); false gives every relationship',
+);
+/** Data set names (the `dataset` of nodes and relationships, see /api/datasets). */
+export const DatasetsParam = z
+  .string()
+  .max(2000)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(Slug.describe('a data set name')).min(1, 'name at least one data set'))
+  .optional()
+  .describe('comma-separated data set names (see /api/datasets): only nodes of these data sets');
 const Id = Slug;
 const Year = int(1900, 2100);
 
@@ -72,7 +92,16 @@ export const SerializedGraph = z.object({
       key: z.string(),
       source: z.string(),
       target: z.string(),
-      attributes: z.object({ type: z.enum([...REL_TYPES, 'CO_FUNDS']) }).catchall(z.unknown()),
+      attributes: z
+        .object({
+          type: z.enum([...REL_TYPES, 'CO_FUNDS']),
+          merged: z.literal(true).optional().describe('a merged edge: parallel relationships (merge=true)'),
+          count: z.number().int().optional().describe('merged edge: how many relationships it stands for'),
+          relationships: z.array(z.string()).optional().describe('merged edge: the ids of its relationships'),
+          yearStart: z.number().int().optional().describe('merged edge: first year its relationships cover'),
+          yearEnd: z.number().int().optional().describe('merged edge: last year its relationships cover'),
+        })
+        .catchall(z.unknown()),
     }),
   ),
 });
@@ -165,6 +194,21 @@ export type RelationshipItem = z.infer<typeof RelationshipItem>;
 export const RelationshipPage = z.object({ items: z.array(RelationshipItem), nextCursor: z.string().nullable() });
 export type RelationshipPage = z.infer<typeof RelationshipPage>;
 
+/** The relationships of one merged edge: `from` → `to` of one type (and currency), paged by id. */
+export const BetweenQuery = z.strictObject({
+  from: Id.describe('start node of the relationships'),
+  to: Id.describe('end node of the relationships'),
+  type: z.enum(REL_TYPES),
+  currency: z
+    .string()
+    .regex(/^([A-Z]{3}|none)$/, 'must be a currency code (e.g. USD) or "none"')
+    .optional()
+    .describe('only relationships in this currency ("none": without a currency); absent: any'),
+  limit: int(1, 500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type BetweenQuery = z.infer<typeof BetweenQuery>;
+
 // ---------------------------------------------------------------- neighbourhood and overview
 
 export const NeighborhoodQuery = z.strictObject({
@@ -176,6 +220,8 @@ export const NeighborhoodQuery = z.strictObject({
     .describe(
       'depth 1 only: skip this many neighbours (in id order); the graph attributes give `totalNeighbors` and `nextOffset` (null on the last page)',
     ),
+  merge: MergeParam,
+  datasets: DatasetsParam,
 });
 export type NeighborhoodQuery = z.infer<typeof NeighborhoodQuery>;
 
@@ -190,6 +236,8 @@ export const OverviewQuery = z.strictObject({
     .optional()
     .describe('keep only money relationships of at least this amount'),
   limit: int(1, 100_000).default(5000).describe('maximum number of nodes'),
+  merge: MergeParam,
+  datasets: DatasetsParam,
 });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;
 
@@ -210,7 +258,18 @@ export const PathRel = z.object({
   target: z.string(),
   properties: z.record(z.string(), z.unknown()),
 });
-export const Path = z.object({ nodes: z.array(NodeRef), relationships: z.array(PathRel) });
+export type PathRel = z.infer<typeof PathRel>;
+/** The relationships joining two consecutive nodes of a path (either direction, of the asked types). */
+export const PathHop = z.object({
+  count: z.number().int().describe('how many relationships join the two nodes'),
+  relationships: z.array(PathRel).describe('the first of them by id (at most 20); the rest: /api/relationships'),
+});
+export type PathHop = z.infer<typeof PathHop>;
+export const Path = z.object({
+  nodes: z.array(NodeRef),
+  relationships: z.array(PathRel).describe('one relationship per hop: the first by id of the hop'),
+  hops: z.array(PathHop).describe('per hop, every relationship joining its two nodes (parallel ones)'),
+});
 export type Path = z.infer<typeof Path>;
 export const PathsResult = z.object({ paths: z.array(Path) });
 export type PathsResult = z.infer<typeof PathsResult>;
@@ -308,6 +367,7 @@ export const CofundingQuery = z.strictObject({
   kinds: KindsParam.optional().describe('kinds of funders to keep'),
   minShared: int(1, 1000).default(1),
   limit: int(1, 100_000).default(5000),
+  datasets: DatasetsParam,
 });
 export type CofundingQuery = z.infer<typeof CofundingQuery>;
 
@@ -320,6 +380,29 @@ export const Stats = z.object({
   money: z.array(MoneyTotal),
 });
 export type Stats = z.infer<typeof Stats>;
+
+// ---------------------------------------------------------------- data sets
+
+export const DatasetSource = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string().optional(),
+  publisher: z.string().optional(),
+  url: z.string().optional(),
+});
+export const DatasetInfo = z.object({
+  name: z.string().describe('the data set name: "seed", an import mapping name, or "unassigned"'),
+  title: z.string(),
+  origin: z
+    .enum(['seed', 'import', 'unknown'])
+    .describe('the curated seed, an import (npm run import, EMBEDDED_IMPORTS), or records loaded without a data set'),
+  nodes: z.number().int(),
+  relationships: z.number().int(),
+  sources: z.array(DatasetSource).describe('the Source nodes of the data set (where its facts are quoted from)'),
+});
+export type DatasetInfo = z.infer<typeof DatasetInfo>;
+export const DatasetsResult = z.object({ datasets: z.array(DatasetInfo).describe('by name') });
+export type DatasetsResult = z.infer<typeof DatasetsResult>;
 
 // ---------------------------------------------------------------- cypher
 

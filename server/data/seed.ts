@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { ValidationError } from '../errors';
-import type { GraphData } from '../model/model';
+import { SEED_DATASET, type GraphData } from '../model/model';
 import { validateGraph, type RawRecord, type RecordIssue } from '../model/validate';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -40,7 +40,10 @@ export function readSeed(dir: string = SEED_DIR): GraphData {
       list.forEach((value: unknown, i) => into.push({ where: `${rel}#${key}[${i}]`, value }));
     }
   }
-  return validateGraph(nodes, relationships);
+  const graph = validateGraph(nodes, relationships);
+  // every seed record belongs to the seed data set (a record may name another)
+  for (const r of [...graph.nodes, ...graph.relationships]) r.dataset ??= SEED_DATASET;
+  return graph;
 }
 
 /** Returns every quote that does not occur verbatim in its Source's text. */

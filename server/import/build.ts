@@ -131,6 +131,8 @@ export interface CompiledFile {
   rels: CompiledRelSpec[];
   quote: (row: { line: number; text: string; cells: string[] }) => string;
   sourceId: string;
+  /** the data set every record of the file belongs to (the mapping's name) */
+  dataset: string | undefined;
 }
 
 const QUOTE_MAX = 1000;
@@ -191,6 +193,7 @@ export function compileFile(
   header: string[],
   base: Omit<Scope, 'where' | 'columns' | 'vars' | 'records'>,
   sourceId: string,
+  dataset?: string,
 ): CompiledFile {
   const columns = new Map(header.map((h, i) => [h, i] as const));
   const scope: Scope = { ...base, where: spec.file, columns, vars: new Map(), records: false };
@@ -247,6 +250,7 @@ export function compileFile(
     rels,
     quote,
     sourceId,
+    dataset,
   };
 }
 
@@ -340,6 +344,7 @@ export function buildRow(
         continue;
       }
       obj.sources = sources;
+      if (file.dataset !== undefined) obj.dataset = file.dataset;
       const r = NODE_SCHEMAS.get(kind)!.safeParse(obj);
       if (!r.success) {
         result.issues.push(...zodIssues(spec.label, r.error, obj));
@@ -399,6 +404,7 @@ export function buildRow(
         continue;
       }
       obj.sources = sources;
+      if (file.dataset !== undefined) obj.dataset = file.dataset;
       const r = REL_SCHEMAS.get(spec.type)!.safeParse(obj);
       if (!r.success) {
         result.issues.push(...zodIssues(spec.label, r.error, obj));

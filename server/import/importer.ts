@@ -271,6 +271,7 @@ function sourceNode(m: Mapping): Node {
     aliases: [],
     description: s.description ?? '',
     sources: [{ source: s.id, quote }],
+    dataset: m.name,
   };
 }
 
@@ -435,7 +436,7 @@ export async function runImport(
         for (const row of batch) {
           if (stopped()) break;
           if (!compiled) {
-            compiled = compileFile(spec, row.cells, baseScope, m.source.id);
+            compiled = compileFile(spec, row.cells, baseScope, m.source.id, m.name);
             continue;
           }
           rowsRead++;

@@ -50,6 +50,10 @@ export const Slug = z
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single hyphens');
 
+/** The data set a record was loaded from: `seed` for the curated seed, else the import mapping's `name`. */
+export const DatasetName = Slug.describe('the data set it was loaded from: "seed", or the import mapping name');
+export const SEED_DATASET = 'seed';
+
 /** One piece of provenance: the source document and the exact quote that states the fact. */
 export const Provenance = z.strictObject({
   source: Slug.describe('id of the Source node'),
@@ -105,6 +109,7 @@ const baseNode = {
   aliases: z.array(z.string().trim().min(1).max(300)).max(50).default([]),
   description: z.string().max(4000).default(''),
   sources: z.array(Provenance).min(1, 'every node needs at least one source quote'),
+  dataset: DatasetName.optional(),
 };
 
 const orgFields = {
@@ -237,6 +242,7 @@ const baseRel = {
   target: Slug.describe('id of the end node'),
   description: z.string().max(4000).optional(),
   sources: z.array(Provenance).min(1, 'every relationship needs at least one source quote'),
+  dataset: DatasetName.optional(),
 };
 
 const moneyRel = {

@@ -4,9 +4,11 @@
  * and expects the same answers on the seed graph.
  */
 import type {
+  BetweenQuery,
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  DatasetsResult,
   Deal,
   Entity,
   FlowsQuery,
@@ -60,6 +62,10 @@ export interface GraphStore {
   /** Throws NotFoundError for an unknown id. */
   entity(id: string): Promise<Entity>;
   relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage>;
+  /** The `from` → `to` relationships of one type (and currency): the parts of a merged edge. */
+  between(q: BetweenQuery): Promise<RelationshipPage>;
+  /** The data sets loaded, with their counts and sources. */
+  datasets(): Promise<DatasetsResult>;
   neighborhood(id: string, q: NeighborhoodQuery): Promise<SerializedGraph>;
   paths(q: PathsQuery): Promise<PathsResult>;
   flows(q: FlowsQuery): Promise<FlowsResult>;

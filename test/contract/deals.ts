@@ -99,7 +99,7 @@ export function dealContracts(store: () => GraphStore, seed: GraphData): void {
             ...(m.share !== undefined ? { share: m.share } : {}),
           };
         });
-      const { aliases: _a, sources, description, ...fields } = d;
+      const { aliases: _a, dataset: _d, sources, description, ...fields } = d;
       expect(got).toEqual({ ...fields, description, sources, participants });
     }
   });

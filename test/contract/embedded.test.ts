@@ -7,8 +7,10 @@ import { RelationshipsQuery, SearchQuery } from '../../server/api/schemas';
 import type { Node, Relationship } from '../../server/model/model';
 import { createEmbeddedStore, createSeededEmbeddedStore } from '../../server/store/embedded';
 import { runContractSuite } from './contract';
+import { runMergeContract } from './merged';
 
 runContractSuite('embedded', () => Promise.resolve(createEmbeddedStore()));
+runMergeContract('embedded', () => Promise.resolve(createEmbeddedStore()));
 
 const src = [{ source: 'doc', quote: 'a quote' }];
 const node = (id: string, kind: Node['kind'], name: string, extra: Record<string, unknown> = {}): Node =>

@@ -20,11 +20,13 @@ import { createNeo4jStore } from '../../server/store/neo4j';
 import type { GraphStore } from '../../server/store/store';
 import { describeNeo4j, neo4jUri } from '../helpers/neo4j';
 import { runContractSuite } from './contract';
+import { runMergeContract } from './merged';
 
 const makeNeo4j = (): GraphStore => createNeo4jStore(parseConfig({ NEO4J_URI: neo4jUri() ?? undefined }));
 
 describeNeo4j('Neo4j store', () => {
   runContractSuite('neo4j', () => Promise.resolve(makeNeo4j()));
+  runMergeContract('neo4j', () => Promise.resolve(makeNeo4j()));
 });
 
 describeNeo4j('Neo4j and embedded stores give the same answers', () => {

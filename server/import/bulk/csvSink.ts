@@ -255,6 +255,12 @@ export class CsvSink implements GraphStore {
   relationships(): Promise<S.RelationshipPage> {
     return notReading();
   }
+  between(): Promise<S.RelationshipPage> {
+    return notReading();
+  }
+  datasets(): Promise<S.DatasetsResult> {
+    return notReading();
+  }
   neighborhood(): Promise<S.SerializedGraph> {
     return notReading();
   }

@@ -34,6 +34,19 @@ export interface PathSearch {
   budget?: number;
 }
 
+/**
+ * The steps to distinct nodes: one per neighbour, the relationship with the smallest id, so that a
+ * search walks each node sequence once however many parallel relationships join its nodes.
+ */
+export function uniqueSteps(steps: Iterable<Step>): Step[] {
+  const best = new Map<string, Step>();
+  for (const s of steps) {
+    const had = best.get(s.other);
+    if (!had || s.edge < had.edge) best.set(s.other, s);
+  }
+  return [...best.values()];
+}
+
 const byStep = (a: Step, b: Step): number =>
   a.other < b.other ? -1 : a.other > b.other ? 1 : a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0;
 

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import type {
+  BetweenQuery,
   CofundingQuery,
+  DatasetsResult,
   Deal,
   Entity,
   Flow,
@@ -59,7 +61,11 @@ import { aggregateMoney, buildDeal, dealInfo, dealParticipant, moneyTotals, type
 import { flowsPage, flowsTouching } from '../flowsPage';
 import { checkNeighborPaging, pageAttributes, pageSize } from '../neighborPage';
 import { addCounts, emptyCounts, type GraphStore, type WriteCounts } from '../store';
-import { findPaths, type Step } from './paths';
+import { pathHop } from '../between';
+import { buildDatasets, datasetFilter } from '../datasets';
+import { mergeParallel } from '../merge';
+import { findPaths, uniqueSteps, type Step } from './paths';
+import { between, datasetCounts, joining } from './views';
 import { ImportanceCache, searchGraph } from './search';
 import { SearchIndex } from './searchIndex';
 import { DiskLayoutCache } from '../../overview/diskCache';
@@ -342,11 +348,25 @@ export class EmbeddedGraph {
     return { items, nextCursor };
   }
 
+  between(q: BetweenQuery): RelationshipPage {
+    this.props(q.from);
+    this.props(q.to);
+    return between(this.graph, q);
+  }
+
+  datasets(): DatasetsResult {
+    return buildDatasets(datasetCounts(this.graph));
+  }
+
   neighborhood(id: string, q: NeighborhoodQuery): SerializedGraph {
     checkNeighborPaging(q);
     this.props(id);
     const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
-    if (q.depth === 1) return this.neighborPage(id, q, types);
+    const inSets = datasetFilter(q.datasets);
+    if (q.depth === 1) {
+      const page = this.neighborPage(id, q, types, inSets);
+      return q.merge === false ? page : mergeParallel(page, this.deals);
+    }
     const depthOf = new Map([[id, 0]]);
     const taken: string[] = [id];
     let truncated = false;
@@ -355,7 +375,7 @@ export class EmbeddedGraph {
       const next: string[] = [];
       for (const n of level)
         for (const s of this.steps(n, types))
-          if (!depthOf.has(s.other)) {
+          if (!depthOf.has(s.other) && inSets(this.graph.getNodeAttributes(s.other))) {
             depthOf.set(s.other, d);
             next.push(s.other);
           }
@@ -377,13 +397,19 @@ export class EmbeddedGraph {
     const g = emptySerializedGraph(truncated);
     g.nodes = taken.map((n) => this.graphNode(n, { depth: depthOf.get(n) }));
     g.edges = this.edgesAmong(kept, (a) => !types || types.has(a.type));
-    return g;
+    return q.merge === false ? g : mergeParallel(g, this.deals);
   }
 
   /** One page of a node's direct neighbours (see server/store/neighborPage.ts). */
-  private neighborPage(id: string, q: NeighborhoodQuery, types: Set<string> | undefined): SerializedGraph {
+  private neighborPage(
+    id: string,
+    q: NeighborhoodQuery,
+    types: Set<string> | undefined,
+    inSets: (props: Record<string, unknown>) => boolean,
+  ): SerializedGraph {
     const all = new Set<string>();
-    for (const s of this.steps(id, types)) if (s.other !== id) all.add(s.other);
+    for (const s of this.steps(id, types))
+      if (s.other !== id && inSets(this.graph.getNodeAttributes(s.other))) all.add(s.other);
     const sortedIds = [...all].sort(byString);
     const page = sortedIds.slice(q.offset, q.offset + pageSize(q.limit));
     const taken = [id, ...page];
@@ -400,7 +426,7 @@ export class EmbeddedGraph {
     this.props(q.from);
     this.props(q.to);
     const types = q.types && q.types.length > 0 ? new Set<string>(q.types) : undefined;
-    const steps = (n: string): Step[] => this.steps(n, types);
+    const steps = (n: string): Step[] => uniqueSteps(this.steps(n, types));
     const found = findPaths({
       from: q.from,
       to: q.to,
@@ -417,6 +443,7 @@ export class EmbeddedGraph {
           const [source, target] = this.graph.extremities(e);
           return { id: e, type: attrs.type, source, target, properties: relProperties(attrs) };
         }),
+        hops: p.nodes.slice(1).map((n, i) => pathHop(joining(this.graph, p.nodes[i]!, n, types))),
       })),
     };
   }
@@ -490,10 +517,12 @@ export class EmbeddedGraph {
   }
 
   overview(q: OverviewQuery): SerializedGraph {
+    const inSets = datasetFilter(q.datasets);
     let ids: string[] = [];
     if (q.kinds && q.kinds.length > 0)
       for (const k of new Set(q.kinds)) for (const n of this.byKind.get(k) ?? []) ids.push(n);
     else ids = this.graph.filterNodes((_n, a) => a.kind !== 'Deal');
+    if (q.datasets) ids = ids.filter((n) => inSets(this.graph.getNodeAttributes(n)));
     if (q.region !== undefined) {
       const region = q.region;
       const next = (n: string) => [...(this.regionOut.get(n) ?? [])].map((key) => ({ id: this.graph.target(key) }));
@@ -526,15 +555,17 @@ export class EmbeddedGraph {
         (!types || types.has(a.type)) &&
         (minAmount === undefined || (isMoneyType(a.type) && typeof a.amount === 'number' && a.amount >= minAmount)),
     );
-    return g;
+    return q.merge === false ? g : mergeParallel(g, this.deals);
   }
 
   cofunding(q: CofundingQuery): SerializedGraph {
     const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
     /** funder → recipient → money relationships */
     const funded = new Map<string, Map<string, string[]>>();
+    const inSets = datasetFilter(q.datasets);
     for (const key of this.moneyEdges) {
       const [source, target] = this.graph.extremities(key);
+      if (!inSets(this.graph.getNodeAttributes(target))) continue;
       let m = funded.get(source);
       if (!m) funded.set(source, (m = new Map<string, string[]>()));
       const list = m.get(target);
@@ -543,7 +574,9 @@ export class EmbeddedGraph {
     }
     return buildCofunding(
       funded,
-      (f) => !kinds || kinds.has(String(this.graph.getNodeAttribute(f, 'kind'))),
+      (f) =>
+        (!kinds || kinds.has(String(this.graph.getNodeAttribute(f, 'kind')))) &&
+        inSets(this.graph.getNodeAttributes(f)),
       q,
       (k) => this.money(k),
       (n, recipients) => this.graphNode(n, { recipients }),
@@ -631,6 +664,8 @@ export function createEmbeddedStore(layoutDir = join(tmpdir(), 'innograph-layout
     search: (q) => answer(() => g.search(q)),
     entity: (id) => answer(() => g.entity(id)),
     relationships: (id, q) => answer(() => g.relationships(id, q)),
+    between: (q) => answer(() => g.between(q)),
+    datasets: () => answer(() => g.datasets()),
     neighborhood: (id, q) => answer(() => g.neighborhood(id, q)),
     paths: (q) => answer(() => g.paths(q)),
     flows: (q) => answer(() => g.flows(q)),

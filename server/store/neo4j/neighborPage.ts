@@ -24,7 +24,13 @@ export async function neighborPage(
   q: NeighborhoodQuery,
   types: readonly string[] | null,
 ): Promise<SerializedGraph> {
-  const [row] = await deps.read('neighbor-page', { eid: root.eid, types, offset: q.offset, size: pageSize(q.limit) });
+  const [row] = await deps.read('neighbor-page', {
+    eid: root.eid,
+    types,
+    datasets: q.datasets && q.datasets.length > 0 ? q.datasets : null,
+    offset: q.offset,
+    size: pageSize(q.limit),
+  });
   const total = Number(row?.total ?? 0);
   const page = (Array.isArray(row?.page) ? row.page : []).map((p) => {
     const r = rec(p);

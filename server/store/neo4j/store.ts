@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type {
+  BetweenQuery,
   CofundingQuery,
   CypherRequest,
   CypherResult,
+  DatasetsResult,
   Deal,
   Entity,
   Flow,
@@ -19,7 +21,6 @@ import type {
   NeighborhoodQuery,
   NodeRef,
   OverviewQuery,
-  Path,
   PathsQuery,
   PathsResult,
   RelationshipPage,
@@ -51,12 +52,10 @@ import { neighborPage } from './neighborPage';
 import {
   CYPHER_DIR,
   CypherRunner,
-  bounded,
   label,
   labelFilter,
   labels,
   relType,
-  relTypeFilter,
   type Row,
   type TxRunner,
 } from '../../neo4j/run';
@@ -77,7 +76,6 @@ import {
   isWithin,
   REGION_MAX_HOPS,
   regionOf,
-  relProperties,
   relationshipItem,
   toNeo4jNode,
   toStoredRel,
@@ -90,6 +88,8 @@ import { guardCypher } from './cypherGuard';
 import { readDeal, readDealLookup } from './deals';
 import { searchNeo4j, WeightCache } from './search';
 import { backfillSearchNames } from './backfill';
+import { mergedUnless, readBetween, readDatasets, readPaths } from './views';
+import { datasetFilter } from '../datasets';
 import { checkNodes, checkRelationships } from './validate';
 import { Neo4jOverview, withoutLayout } from './overview';
 import type { Projection } from '../../overview/types';
@@ -99,9 +99,6 @@ const DEFAULT_BATCH = 1000;
 /** writes (upsert batches, clear, schema) are bulk work: they get this much time, however short QUERY_TIMEOUT_MS is */
 const WRITE_TIMEOUT_MS = 300_000;
 const CLEAR_BATCH = 10_000;
-const MAX_SHORTEST_PATHS = 100;
-/** rows fetched per path query: a guard for dense graphs */
-const PATH_ROW_CAP = 20_000;
 /** candidates taken from each full-text index */
 /** element-id lookups of relationship ends for the Cypher endpoint's graph */
 const MAX_END_LOOKUPS = 10_000;
@@ -155,57 +152,6 @@ function foundNodes(rows: Row[]): Map<string, FoundNode> {
       out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: withoutLayout(rec(row.props)) });
   }
   return out;
-}
-
-/** A path as its query returns it: ids and element ids; properties are read for the kept paths only. */
-interface PathRow {
-  nodes: { id: string; eid: string }[];
-  rels: { id: string; eid: string; type: RelType; source: string; target: string }[];
-}
-
-function pathRow(row: Row): PathRow {
-  return {
-    nodes: list(row.nodes).map((x) => {
-      const n = rec(x);
-      return { id: str(n.id), eid: str(n.eid) };
-    }),
-    rels: list(row.rels).map((x) => {
-      const r = rec(x);
-      return {
-        id: str(r.id),
-        eid: str(r.eid),
-        type: relTypeOf(r.type),
-        source: str(r.source),
-        target: str(r.target),
-      };
-    }),
-  };
-}
-
-function comparePaths(a: PathRow, b: PathRow): number {
-  if (a.rels.length !== b.rels.length) return a.rels.length - b.rels.length;
-  for (let i = 0; i < a.nodes.length; i++) {
-    const c = byString(a.nodes[i]!.id, b.nodes[i]!.id);
-    if (c !== 0) return c;
-  }
-  for (let i = 0; i < a.rels.length; i++) {
-    const c = byString(a.rels[i]!.id, b.rels[i]!.id);
-    if (c !== 0) return c;
-  }
-  return 0;
-}
-
-function toPath(p: PathRow, props: Map<string, Record<string, unknown>>): Path {
-  return {
-    nodes: p.nodes.map((n) => refOf(props.get(n.eid) ?? {})),
-    relationships: p.rels.map((r) => ({
-      id: r.id,
-      type: r.type,
-      source: r.source,
-      target: r.target,
-      properties: relProperties(props.get(r.eid) ?? {}),
-    })),
-  };
 }
 
 /** The statements of a schema file: `//` comment lines dropped, split on `;`. */
@@ -552,12 +498,17 @@ class Neo4jStore implements GraphStore {
     checkNeighborPaging(q);
     const root = await this.node(id);
     const types = q.types && q.types.length > 0 ? q.types : null;
+    const inSets = datasetFilter(q.datasets);
     if (q.depth === 1)
-      return neighborPage(
-        { read: (name, params) => this.runner.read(name, params), edgesAmong: (m, t) => this.edgesAmong(m, t) },
-        root,
-        q,
-        types,
+      return mergedUnless(
+        this.runner,
+        await neighborPage(
+          { read: (name, params) => this.runner.read(name, params), edgesAmong: (m, t) => this.edgesAmong(m, t) },
+          root,
+          q,
+          types,
+        ),
+        q.merge,
       );
     const found = new Map<string, { eid: string; depth: number }>([[id, { eid: root.eid, depth: 0 }]]);
     const taken: string[] = [id];
@@ -567,7 +518,7 @@ class Neo4jStore implements GraphStore {
       const next: string[] = [];
       for (const row of await this.runner.read('expand', { eids: level, types })) {
         const nid = str(row.id);
-        if (found.has(nid)) continue;
+        if (found.has(nid) || !inSets(row)) continue;
         found.set(nid, { eid: str(row.eid), depth: d });
         next.push(nid);
       }
@@ -591,45 +542,19 @@ class Neo4jStore implements GraphStore {
       return { key: nid, attributes: nodeAttributes(props.get(f.eid) ?? {}, { depth: f.depth }) };
     });
     g.edges = await this.edgesAmong(new Map(taken.map((nid) => [found.get(nid)!.eid, nid])), types ?? undefined);
-    return g;
+    return mergedUnless(this.runner, g, q.merge);
   }
 
   async paths(q: PathsQuery): Promise<PathsResult> {
-    const from = await this.node(q.from);
-    const to = await this.node(q.to);
-    if (q.from === q.to) return { paths: [{ nodes: [refOf(from.props)], relationships: [] }] };
-    const TYPES = relTypeFilter(q.types);
-    const ends = { from: from.eid, to: to.eid, cap: PATH_ROW_CAP };
-    const shortest = (
-      await this.runner.read(
-        'shortest-paths',
-        { ...ends, keep: MAX_SHORTEST_PATHS },
-        { TYPES, MAX_HOPS: bounded(q.maxHops, 1, 6) },
-      )
-    )
-      .map(pathRow)
-      .sort(comparePaths)
-      .slice(0, MAX_SHORTEST_PATHS);
-    const first = shortest[0];
-    if (!first) return { paths: [] };
-    const out = [...shortest];
-    let wanted = q.k;
-    for (let hops = first.rels.length + 1; hops <= q.maxHops && wanted > 0; hops++) {
-      const more = (
-        await this.runner.read('paths-of-length', { ...ends, keep: wanted }, { TYPES, HOPS: bounded(hops, 1, 6) })
-      )
-        .map(pathRow)
-        .sort(comparePaths)
-        .slice(0, wanted);
-      out.push(...more);
-      wanted -= more.length;
-    }
-    const parts = await this.runner.read('path-parts', {
-      nodes: [...new Set(out.flatMap((p) => p.nodes.map((n) => n.eid)))],
-      rels: [...new Set(out.flatMap((p) => p.rels.map((r) => r.eid)))],
-    });
-    const props = new Map(parts.map((row) => [str(row.eid), rec(row.props)]));
-    return { paths: out.map((p) => toPath(p, props)) };
+    return readPaths(this.runner, await this.node(q.from), await this.node(q.to), q);
+  }
+
+  async between(q: BetweenQuery): Promise<RelationshipPage> {
+    return readBetween(this.runner, await this.node(q.from), await this.node(q.to), q);
+  }
+
+  datasets(): Promise<DatasetsResult> {
+    return readDatasets(this.runner);
   }
 
   async flows(q: FlowsQuery): Promise<FlowsResult> {
@@ -714,6 +639,7 @@ class Neo4jStore implements GraphStore {
   }
 
   async overview(q: OverviewQuery): Promise<SerializedGraph> {
+    const inSets = datasetFilter(q.datasets);
     const kinds = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : undefined;
     let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds) })).map((r) => ({
       id: str(r.id),
@@ -722,6 +648,7 @@ class Neo4jStore implements GraphStore {
       degree: num(r.degree),
     }));
     if (!kinds) nodes = nodes.filter((n) => n.props.kind !== 'Deal');
+    if (q.datasets) nodes = nodes.filter((n) => inSets(n.props));
     if (q.region !== undefined) {
       const next = await this.locationLinks();
       const target = q.region;
@@ -757,12 +684,15 @@ class Neo4jStore implements GraphStore {
       (type, props) =>
         minAmount === undefined || (isMoneyType(type) && typeof props.amount === 'number' && props.amount >= minAmount),
     );
-    return g;
+    return mergedUnless(this.runner, g, q.merge);
   }
 
   async cofunding(q: CofundingQuery): Promise<SerializedGraph> {
     const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
-    const rows = (await this.runner.read('money-all')).sort((a, b) => byString(str(a.id), str(b.id)));
+    const inSets = datasetFilter(q.datasets);
+    const rows = (await this.runner.read('money-all'))
+      .filter((r) => inSets(rec(r.source)) && inSets(rec(r.target)))
+      .sort((a, b) => byString(str(a.id), str(b.id)));
     const props = new Map<string, Record<string, unknown>>();
     /** funder → recipient → money of its relationships */
     const funded = new Map<string, Map<string, Record<string, unknown>[]>>();
