@@ -13,6 +13,7 @@ import { moneyOf, type Dataset } from '../state/dataset';
 import type { Visibility } from '../state/filters';
 import type { Camera } from '../state/url';
 import { COMMUNITY_COLORS, KIND_COLORS, TYPE_COLORS, isNodeKind, type EdgeType } from '../state/vocab';
+import { LABEL_FONT_FAMILY } from './labelFont';
 
 export interface NodeAttrs {
   x: number;
@@ -109,7 +110,7 @@ export class NetworkView {
           shapes: [sdfCircle()],
           layers: [layerFill()],
           label: {
-            font: { family: 'system-ui, "Noto Sans CJK SC", "Noto Sans", sans-serif', size: 13 },
+            font: { family: LABEL_FONT_FAMILY, size: 13 },
             color: '#1d2733',
           },
         },
