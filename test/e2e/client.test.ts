@@ -18,10 +18,10 @@ async function searchAndChoose(page: Page, text: string, optionText: string | Re
   await input.fill('');
   await input.pressSequentially(text, { delay: 20 });
   await page.getByRole('option', { name: optionText }).first().waitFor();
-  // keyboard: the first suggestion is active; move to the wanted one if it is not first
+  // keyboard: none is active after typing; ↓ makes the first active, each further ↓ the next
   const options = await page.locator('.topbar [role=option]').allTextContents();
   const idx = options.findIndex((t) => (typeof optionText === 'string' ? t.includes(optionText) : optionText.test(t)));
-  for (let i = 0; i < idx; i++) await input.press('ArrowDown');
+  for (let i = 0; i <= idx; i++) await input.press('ArrowDown');
   await input.press('Enter');
 }
 
