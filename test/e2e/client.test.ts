@@ -327,6 +327,16 @@ describe.skipIf(skip !== null)(
     it('is usable on a narrow screen: search opens the panel, the header toggles the drawers', async () => {
       const { page, errors } = await openClient(app.chromium.browser, app.server.url, { width: 390, height: 800 });
       expect(await page.locator('#panel').isVisible()).toBe(false);
+      // no sideways scrolling into a blank area (the closed drawers sit off-screen)
+      const sideways = () =>
+        page.evaluate(() => {
+          const e = document.scrollingElement!;
+          window.scrollTo(1000, 0);
+          const moved = window.scrollX;
+          window.scrollTo(0, 0);
+          return { extra: e.scrollWidth - e.clientWidth, moved };
+        });
+      expect(await sideways()).toEqual({ extra: 0, moved: 0 });
       await shot(page, '10-narrow-390x800');
       await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
       await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
@@ -334,6 +344,7 @@ describe.skipIf(skip !== null)(
       await page.locator('#tabpanel-details h2').waitFor({ state: 'visible' });
       expect(await page.locator('#panel').isVisible()).toBe(true);
       await page.waitForTimeout(300); // the drawer's slide
+      expect(await sideways()).toEqual({ extra: 0, moved: 0 });
       await shot(page, '11-narrow-panel');
       // Escape clears the search box first, then closes the drawer
       await page.keyboard.press('Escape');
