@@ -14,6 +14,8 @@ import type { Visibility } from '../state/filters';
 import type { Camera } from '../state/url';
 import { COMMUNITY_COLORS, KIND_COLORS, TYPE_COLORS, isNodeKind, type EdgeType } from '../state/vocab';
 import { LABEL_FONT_FAMILY } from './labelFont';
+import { wholeGraphPng } from './pngExport';
+import { legendOf, type PngScale } from '../state/legend';
 
 export interface NodeAttrs {
   x: number;
@@ -98,6 +100,8 @@ export class NetworkView {
   private edgeSize: ((edgeId: string) => number) | null = null;
   private large = false;
   private refreshFrame = 0;
+  /** the visible counts (for the export's legend) */
+  private counts: Visibility['counts'] | null = null;
 
   constructor(
     readonly container: HTMLElement,
@@ -351,6 +355,7 @@ export class NetworkView {
   }
 
   setVisibility(v: Visibility | null): void {
+    this.counts = v?.counts ?? null;
     this.visibleNodes = v?.nodes ?? null;
     this.visibleEdges = v?.edges ?? null;
     this.requestRefresh();
@@ -486,26 +491,15 @@ export class NetworkView {
   // ------------------------------------------------------------------ export
 
   /** The picture as a PNG (white background), read from the WebGL canvas right after a render. */
-  toPng(): Promise<Blob> {
-    return new Promise((resolve, reject) => {
-      const grab = () => {
-        try {
-          const src = this.sigma.getStageCanvas();
-          const out = document.createElement('canvas');
-          out.width = src.width;
-          out.height = src.height;
-          const ctx = out.getContext('2d')!;
-          ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, 0, out.width, out.height);
-          ctx.drawImage(src, 0, 0);
-          out.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no image'))), 'image/png');
-        } catch (e) {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      };
-      this.sigma.once('afterRender', grab);
-      this.sigma.refresh();
-    });
+  /** The whole graph (not the viewport) as a PNG with its legend, at `scale` times the screen's pixels. */
+  toPng(scale: PngScale = 1, title = 'Innograph'): Promise<Blob> {
+    const counts = this.counts ?? {
+      nodes: { visible: 0, total: 0 },
+      edges: { visible: 0, total: 0 },
+      kinds: {},
+      types: {},
+    };
+    return wholeGraphPng(this.sigma, scale, legendOf(title, counts));
   }
 
   kill(): void {
