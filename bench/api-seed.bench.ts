@@ -24,7 +24,7 @@ function endpoints(ids: string[], funders: string[], names: string[]): Endpoint[
       url: (i) => `/api/search?q=${e(at(names, i))}`,
       raw: {
         query:
-          "CALL db.index.fulltext.queryNodes('entity_names', $q) YIELD node, score RETURN node.id AS id, node.name AS name, score LIMIT 20",
+          "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node, score RETURN node.id AS id, node.name AS name, score LIMIT 20",
         params: (i) => ({
           q: `${at(names, i)
             .split(' ')[0]!

@@ -2,15 +2,15 @@
 // and the indexes of common lookups. Every statement is idempotent (IF NOT EXISTS); statements are
 // separated by `;`. Applied by `GraphStore.applySchema()` (npm run seed does it first).
 //
-// Full-text: no single analyzer does everything. 'standard-no-stop-words' indexes Chinese as single
-// characters (so phrase queries find any Chinese substring, even one character) and keeps English
-// stop words, but does not fold accents; 'standard-folding' folds accents ("Zurich" finds "Zürich")
-// but drops English stop words; 'cjk' indexes Chinese as character pairs (so a shortened form such as
-// 山东财政 finds 山东省财政厅 through 山东 and 财政) but a one-character query finds nothing. Hence three
-// indexes, queried together by the store; the third also holds the acronyms computed when a node is
-// stored. Neo4j refuses two full-text indexes on the same labels and properties, so each lists its
-// properties in another order. An index's analyzer never changes under IF NOT EXISTS: a new analyzer
-// needs a new index name (and the old index dropped here).
+// Full-text: `entity_search` ('standard-no-stop-words': Chinese as single characters, so a phrase finds
+// any Chinese substring, even one character; English stop words kept) reads `searchNames`, the name and
+// aliases already normalised by server/search/names.ts (accents and full width folded, split into the
+// words ranking sees), and the acronyms, both computed when a node is stored; so one index answers a
+// query without CJK. 'cjk' (`entity_names_cjk`) indexes Chinese as character pairs, so a shortened form
+// such as 山东财政 finds 山东省财政厅 through 山东 and 财政 (a one-character query finds nothing there).
+// An index's analyzer or properties never change under IF NOT EXISTS: a change needs a new index name,
+// and the old index dropped here (entity_names and entity_names_folded were replaced by entity_search).
+// Nodes stored before `searchNames` existed get it from applySchema (search-backfill-*.cypher).
 
 // ---------------------------------------------------------------- uniqueness of id
 CREATE CONSTRAINT lab_id_unique IF NOT EXISTS FOR (n:Lab) REQUIRE n.id IS UNIQUE;
@@ -30,14 +30,12 @@ CREATE CONSTRAINT deal_id_unique IF NOT EXISTS FOR (n:Deal) REQUIRE n.id IS UNIQ
 CREATE CONSTRAINT organization_id_unique IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 
 // ---------------------------------------------------------------- full-text search of names
-CREATE FULLTEXT INDEX entity_names IF NOT EXISTS
+DROP INDEX entity_names IF EXISTS;
+DROP INDEX entity_names_folded IF EXISTS;
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
 FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
-ON EACH [n.name, n.aliases]
+ON EACH [n.searchNames, n.acronyms]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words', `fulltext.eventually_consistent`: false}};
-CREATE FULLTEXT INDEX entity_names_folded IF NOT EXISTS
-FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
-ON EACH [n.aliases, n.name]
-OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}};
 CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS
 FOR (n:Lab|Enterprise|University|ResearchInstitute|Fund|GovernmentBody|Region|Zone|Program|Field|Person|Source|Indicator|Deal)
 ON EACH [n.name, n.acronyms, n.aliases]

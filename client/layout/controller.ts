@@ -1,6 +1,7 @@
 /**
  * Runs the layout in the web worker for a render graph: start (for a number of iterations, or until
  * stop), stop, noverlap; positions come back each frame and are written to the render graph's x/y.
+ * Pinned nodes (dropped by a drag) stay where they are.
  */
 import type Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
@@ -28,6 +29,10 @@ export class LayoutController {
   /** how long the last drawing of positions took to reach the screen */
   private drawCost = 0;
   private index = new Map<string, number>();
+  /** nodes the layout must not move (dropped by a drag), by id */
+  private readonly pinned = new Set<string>();
+  /** per index: 1 when the worker keeps the node still */
+  private fixed = new Uint8Array(0);
 
   constructor(private readonly events: LayoutEvents = {}) {}
 
@@ -107,7 +112,7 @@ export class LayoutController {
     g.updateEachNodeAttributes(
       (id, attr) => {
         const i = index.get(id);
-        if (i === undefined) return attr;
+        if (i === undefined || this.fixed[i]) return attr;
         attr.x = xy[2 * i];
         attr.y = xy[2 * i + 1];
         return attr;
@@ -118,36 +123,81 @@ export class LayoutController {
   }
 
   /**
-   * Loads the graph's current nodes, edges and positions into the worker and runs ForceAtlas2 for
+   * Loads the graph's nodes, edges and positions into the worker and runs ForceAtlas2 for
    * `iterations` (null: until stop), then noverlap when `noverlap` is set. `sizeScale` converts node
-   * sizes (pixels) to graph units for noverlap. Resolves when the run ends.
+   * sizes (pixels) to graph units for noverlap. With `only`, just those nodes move: they are laid out
+   * among their neighbours, which stay still (the layout of an expansion in a big view). Pinned nodes
+   * never move. Resolves when the run ends.
    */
-  run(graph: Graph, opts: { iterations: number | null; noverlap?: boolean; sizeScale?: number }): Promise<void> {
+  run(
+    graph: Graph,
+    opts: { iterations: number | null; noverlap?: boolean; sizeScale?: number; only?: readonly string[] },
+  ): Promise<void> {
     this.graph = graph;
-    this.ids = graph.nodes();
+    let free: Set<string> | null = null;
+    if (opts.only) {
+      free = new Set(opts.only.filter((id) => graph.hasNode(id)));
+      const ids = new Set(free);
+      for (const id of free) graph.forEachNeighbor(id, (n) => void ids.add(n));
+      this.ids = [...ids];
+    } else this.ids = graph.nodes();
     this.pending = null;
     const index = new Map<string, number>();
     this.ids.forEach((id, i) => index.set(id, i));
     this.index = index;
     const xy = new Float32Array(this.ids.length * 2);
     const sizes = new Float32Array(this.ids.length);
+    const fixed = new Uint8Array(this.ids.length);
     const scale = opts.sizeScale ?? 1;
     this.ids.forEach((id, i) => {
       const a = graph.getNodeAttributes(id);
       xy[2 * i] = typeof a.x === 'number' ? a.x : 0;
       xy[2 * i + 1] = typeof a.y === 'number' ? a.y : 0;
       sizes[i] = (typeof a.size === 'number' ? a.size : 4) * scale;
+      fixed[i] = this.pinned.has(id) || (free !== null && !free.has(id)) ? 1 : 0;
     });
+    this.fixed = fixed.slice();
     const pairs: number[] = [];
-    graph.forEachEdge((_e, _a, s, t) => {
-      if (s !== t) pairs.push(index.get(s)!, index.get(t)!);
-    });
+    if (free) {
+      for (const id of this.ids)
+        graph.forEachOutEdge(id, (_e, _a, s, t) => {
+          const j = index.get(t);
+          if (s !== t && j !== undefined) pairs.push(index.get(s)!, j);
+        });
+    } else
+      graph.forEachEdge((_e, _a, s, t) => {
+        if (s !== t) pairs.push(index.get(s)!, index.get(t)!);
+      });
     const edges = Uint32Array.from(pairs);
     const settings = { ...forceAtlas2.inferSettings(Math.max(1, this.ids.length)), adjustSizes: false };
-    this.send({ type: 'init', xy, sizes, edges, settings }, [xy.buffer, sizes.buffer, edges.buffer]);
+    this.send({ type: 'init', xy, sizes, edges, fixed, settings }, [
+      xy.buffer,
+      sizes.buffer,
+      edges.buffer,
+      fixed.buffer,
+    ]);
     this.send({ type: 'run', iterations: opts.iterations, noverlap: opts.noverlap ?? false });
     this.setRunning(true);
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Keeps a node where it is (dropped by a drag): no layout moves it, a running one included. */
+  pin(id: string, x: number, y: number): void {
+    this.pinned.add(id);
+    const i = this.index.get(id);
+    if (i !== undefined && this._running) {
+      this.fixed[i] = 1;
+      this.send({ type: 'pin', index: i, x, y });
+    }
+  }
+
+  /** Lets layouts move the node again. */
+  unpin(id: string): void {
+    this.pinned.delete(id);
+  }
+
+  isPinned(id: string): boolean {
+    return this.pinned.has(id);
   }
 
   /** Stops a run (noverlap follows if the run asked for it). */

@@ -10,8 +10,12 @@ export type ToWorker =
       sizes: Float32Array;
       /** source, target index of edge j at 2j, 2j+1 */
       edges: Uint32Array;
+      /** 1 for a node the layout must not move (pinned, or outside the part laid out) */
+      fixed: Uint8Array;
       settings: ForceAtlas2Settings;
     }
+  /** node i is pinned at x, y (dragged there while the layout runs) */
+  | { type: 'pin'; index: number; x: number; y: number }
   /** runs FA2 for `iterations` (null: until `stop`), then noverlap when `noverlap` is set */
   | { type: 'run'; iterations: number | null; noverlap: boolean }
   | { type: 'stop' }

@@ -1,7 +1,8 @@
 /**
  * The layout web worker: ForceAtlas2 (graphology's own iteration function, on its flat matrices) in
  * batches of about a frame, posting positions after each batch, until told to stop or after a number
- * of iterations; then noverlap (graphology-layout-noverlap) to pull overlapping nodes apart.
+ * of iterations; then noverlap (graphology-layout-noverlap) to pull overlapping nodes apart. Fixed
+ * nodes (pinned ones, or the context of a partial layout) keep their places.
  */
 import Graph from 'graphology';
 import defaults from 'graphology-layout-forceatlas2/defaults.js';
@@ -17,6 +18,7 @@ const FRAME_MS = 14;
 let nodes = new Float32Array(0);
 let edges = new Float32Array(0);
 let sizes: Float32Array = new Float32Array(0);
+let fixed: Uint8Array = new Uint8Array(0);
 let settings: Required<ForceAtlas2Settings> = { ...defaults };
 let running = false;
 let done = 0;
@@ -34,6 +36,7 @@ function init(m: Extract<ToWorker, { type: 'init' }>): void {
   nodes = new Float32Array(n * PPN);
   edges = new Float32Array(e * PPE);
   sizes = m.sizes;
+  fixed = m.fixed;
   const degree = new Uint32Array(n);
   for (let j = 0; j < e; j++) {
     degree[m.edges[2 * j]!]!++;
@@ -46,6 +49,7 @@ function init(m: Extract<ToWorker, { type: 'init' }>): void {
     nodes[o + 6] = 1 + degree[i]!; // mass
     nodes[o + 7] = 1; // convergence
     nodes[o + 8] = 1; // size
+    nodes[o + 9] = fixed[i] ? 1 : 0; // fixed: FA2 does not move it
   }
   for (let j = 0; j < e; j++) {
     edges[j * PPE] = m.edges[2 * j]! * PPN;
@@ -84,6 +88,7 @@ function runNoverlap(): void {
   });
   g.forEachNode((key, a) => {
     const i = Number(key);
+    if (fixed[i]) return; // noverlap has no fixed nodes: keep theirs
     nodes[i * PPN] = a.x as number;
     nodes[i * PPN + 1] = a.y as number;
   });
@@ -128,6 +133,14 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       if (!running) {
         running = true;
         setTimeout(batch, 0);
+      }
+      break;
+    case 'pin':
+      if (m.index >= 0 && m.index < fixed.length) {
+        fixed[m.index] = 1;
+        nodes[m.index * PPN] = m.x;
+        nodes[m.index * PPN + 1] = m.y;
+        nodes[m.index * PPN + 9] = 1;
       }
       break;
     case 'stop':

@@ -6,7 +6,7 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import betweenness from 'graphology-metrics/centrality/betweenness';
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import type { RenderGraph } from './network';
+import type { RenderGraph } from './renderGraph';
 
 /** Betweenness is O(n·m): above this many nodes the view refuses it (and says so). */
 export const BETWEENNESS_MAX_NODES = 3000;

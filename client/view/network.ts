@@ -4,73 +4,34 @@
  * hover/selection/path/trail highlighting dims the rest, all through sigma's reducers; nothing is
  * removed from the graph for them.
  */
-import Graph from 'graphology';
 import Sigma, { DEFAULT_STYLES } from 'sigma';
 import { extremityArrow, layerFill, layerPlain, pathCurved, pathLine, pathLoop, sdfCircle } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData, CameraState } from 'sigma/types';
 import { LayoutController } from '../layout/controller';
-import { moneyOf, type Dataset } from '../state/dataset';
+import type { Dataset } from '../state/dataset';
 import type { Visibility } from '../state/filters';
 import type { Camera } from '../state/url';
-import { COMMUNITY_COLORS, KIND_COLORS, TYPE_COLORS, isNodeKind, type EdgeType } from '../state/vocab';
+import { legendOf, type PngScale } from '../state/legend';
+import { COMMUNITY_COLORS, KIND_COLORS, isNodeKind } from '../state/vocab';
 import { LABEL_FONT_FAMILY } from './labelFont';
 import { wholeGraphPng } from './pngExport';
-import { legendOf, type PngScale } from '../state/legend';
+import {
+  edgeWidth,
+  emptyRenderGraph,
+  sizeScale,
+  syncRenderGraph,
+  type EdgeAttrs,
+  type Emphasis,
+  type NodeAttrs,
+  type RenderGraph,
+} from './renderGraph';
+import { replaceGraph } from './sigmaGraph';
 
-export interface NodeAttrs {
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  label: string;
-  kind: string;
-  [k: string]: unknown;
-}
-
-export interface EdgeAttrs {
-  size: number;
-  color: string;
-  type: EdgeType;
-  head: string;
-  [k: string]: unknown;
-}
-
-export type RenderGraph = Graph<NodeAttrs, EdgeAttrs>;
-
-/** Nodes and edges to emphasise (a path, a money trail), the rest dimmed. */
-export interface Emphasis {
-  nodes: ReadonlySet<string>;
-  edges: ReadonlySet<string>;
-}
+/** Up to this many nodes, an expansion re-runs the layout of the whole graph; past it, of the new nodes only. */
+export const FULL_LAYOUT_MAX = 3000;
 
 const DIM_NODE = '#e3e6ea';
 const DIM_EDGE = '#eef0f2';
-
-/** A stable pseudo-random number in [0, 1) from a string (FNV-1a). */
-export function hash01(s: string, salt = 0): number {
-  let h = 0x811c9dc5 ^ salt;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return ((h >>> 0) % 100000) / 100000;
-}
-
-/** Edge width from an amount: 1 px without one, growing with the logarithm of money. */
-export function edgeWidth(amount: number | null): number {
-  if (amount === null || amount <= 0) return 1;
-  return Math.min(10, 1.5 + Math.max(0, Math.log10(amount / 1e6)) * 1.5);
-}
-
-/** Scales values to node sizes between min and max (square-root scale). */
-export function sizeScale(values: ReadonlyMap<string, number>, min = 4, max = 22): (id: string) => number {
-  let hi = 0;
-  for (const v of values.values()) hi = Math.max(hi, v);
-  return (id) => {
-    const v = values.get(id) ?? 0;
-    return hi > 0 ? min + (max - min) * Math.sqrt(v / hi) : min;
-  };
-}
 
 export interface NetworkEvents {
   onClickNode?(id: string): void;
@@ -81,10 +42,6 @@ export interface NetworkEvents {
   onLayoutDone?(info: { iterations: number; ms: number; reason: string }): void;
   onRender?(): void;
 }
-
-/** Past this many changes, `sync` builds a new render graph and hands it to sigma at once (much faster
- * than sigma reacting to every added node and edge). */
-const BULK_CHANGES = 300;
 
 export class NetworkView {
   private _graph: RenderGraph;
@@ -107,7 +64,7 @@ export class NetworkView {
     readonly container: HTMLElement,
     private readonly events: NetworkEvents = {},
   ) {
-    this._graph = new Graph<NodeAttrs, EdgeAttrs>({ type: 'directed', multi: true, allowSelfLoops: true });
+    this._graph = emptyRenderGraph();
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this._graph, container, {
       primitives: {
         nodes: {
@@ -252,65 +209,11 @@ export class NetworkView {
   // ------------------------------------------------------------------ data
 
   /**
-   * Makes the render graph mirror the data set: adds what is new (placed near a neighbour already
-   * placed, else on a circle by a hash of its id, so that the same data give the same picture) and
-   * drops what is gone. Returns the ids of the new nodes.
+   * Makes the render graph mirror the data set (see syncRenderGraph); a big change is handed to sigma
+   * in one piece. Returns the ids of the new nodes.
    */
   sync(ds: Dataset): string[] {
-    const live = this._graph;
-    let changes = Math.abs(ds.nodes.size - live.order) + Math.abs(ds.edges.size - live.size);
-    if (changes <= BULK_CHANGES) {
-      changes = 0;
-      for (const id of ds.nodes.keys()) if (!live.hasNode(id) && ++changes > BULK_CHANGES) break;
-      for (const id of ds.edges.keys()) if (changes <= BULK_CHANGES && !live.hasEdge(id)) changes++;
-    }
-    const bulk = changes > BULK_CHANGES;
-    const g = bulk ? live.copy() : live;
-    for (const id of g.nodes()) if (!ds.nodes.has(id)) g.dropNode(id);
-    for (const id of g.edges()) if (!ds.edges.has(id)) g.dropEdge(id);
-    const added: string[] = [];
-    const n = ds.nodes.size;
-    const radius = 10 * Math.sqrt(Math.max(n, 1));
-    for (const node of ds.nodes.values()) {
-      if (g.hasNode(node.id)) continue;
-      const a = hash01(node.id) * 2 * Math.PI;
-      const r = radius * Math.sqrt(hash01(node.id, 7));
-      g.addNode(node.id, {
-        x: r * Math.cos(a),
-        y: r * Math.sin(a),
-        size: 5,
-        color: isNodeKind(node.kind) ? KIND_COLORS[node.kind] : '#888',
-        label: node.name,
-        kind: node.kind,
-      });
-      added.push(node.id);
-    }
-    // a node that arrives next to one already placed starts near it (one pass over the edges)
-    if (added.length > 0 && added.length < g.order) {
-      const fresh = new Set(added);
-      const anchor = new Map<string, string>();
-      for (const e of ds.edges.values()) {
-        if (fresh.has(e.source) && !fresh.has(e.target) && g.hasNode(e.target) && !anchor.has(e.source))
-          anchor.set(e.source, e.target);
-        else if (fresh.has(e.target) && !fresh.has(e.source) && g.hasNode(e.source) && !anchor.has(e.target))
-          anchor.set(e.target, e.source);
-      }
-      for (const [id, near] of anchor) {
-        const p = g.getNodeAttributes(near);
-        const a = hash01(id) * 2 * Math.PI;
-        const spread = 5 + 10 * hash01(id, 3);
-        g.mergeNodeAttributes(id, { x: p.x + spread * Math.cos(a), y: p.y + spread * Math.sin(a) });
-      }
-    }
-    for (const e of ds.edges.values()) {
-      if (g.hasEdge(e.id) || !g.hasNode(e.source) || !g.hasNode(e.target)) continue;
-      g.addDirectedEdgeWithKey(e.id, e.source, e.target, {
-        size: edgeWidth(moneyOf(e)),
-        color: TYPE_COLORS[e.type] ?? '#ccc',
-        type: e.type,
-        head: e.type === 'CO_FUNDS' ? 'none' : 'arrow',
-      });
-    }
+    const { graph: g, added, bulk } = syncRenderGraph(this._graph, ds);
     this.large = g.order > 2000 || g.size > 8000;
     const settings = {
       labelRenderedSizeThreshold: this.large ? 9 : 5,
@@ -323,7 +226,7 @@ export class NetworkView {
       this.sigma.setSettings(settings);
     if (bulk) {
       this._graph = g;
-      this.sigma.setGraph(g);
+      replaceGraph(this.sigma, g);
     }
     return added;
   }
@@ -388,9 +291,23 @@ export class NetworkView {
     return hi > lo && width > 0 ? (hi - lo) / Math.max(200, width - 80) : 1;
   }
 
-  /** Runs the layout: `iterations` of ForceAtlas2 (null = until stopped), then noverlap. */
-  runLayout(iterations: number | null): Promise<void> {
-    return this.layout.run(this.graph, { iterations, noverlap: true, sizeScale: this.unitsPerPixel() });
+  /**
+   * Runs the layout: `iterations` of ForceAtlas2 (null = until stopped), then noverlap; with `only`,
+   * just those nodes move (among their neighbours, which stay still).
+   */
+  runLayout(iterations: number | null, only?: readonly string[]): Promise<void> {
+    return this.layout.run(this.graph, {
+      iterations,
+      noverlap: true,
+      sizeScale: this.unitsPerPixel(),
+      ...(only ? { only } : {}),
+    });
+  }
+
+  /** Lays out nodes just added: the whole graph when small, else only them around their anchors. */
+  layoutAdded(added: readonly string[]): Promise<void> {
+    if (added.length === 0) return Promise.resolve();
+    return this.graph.order <= FULL_LAYOUT_MAX ? this.runLayout(150) : this.runLayout(150, added);
   }
 
   /** Iterations for a first layout of this graph: fewer as it grows, the worker keeps the page live. */

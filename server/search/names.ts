@@ -212,6 +212,16 @@ const ORG_KINDS: ReadonlySet<string> = new Set([
 /** The acronyms stored with a node: those of its name for an organisation, none for other kinds. */
 export const searchAcronyms = (kind: string, name: string): string[] => (ORG_KINDS.has(kind) ? acronymsOf(name) : []);
 
+/**
+ * The names of a node as the Neo4j full-text index `entity_search` reads them: its name and aliases
+ * normalised and split into the words ranking sees (accents and full width folded, "Xi'an" → "xi an"),
+ * each joined by spaces, without repeats; so that Lucene's standard tokenizer finds exactly the words
+ * of server/store/rank.ts.
+ */
+export function searchNamesOf(name: string, aliases: readonly string[] = []): string[] {
+  return [...new Set([name, ...aliases].map((t) => textTokens(t).join(' ')).filter((t) => t.length > 0))];
+}
+
 /** The words "did you mean" looks for: the query's distinct words without stop words (all of them if none is left), at most 12. */
 export function nearbyWords(query: string): string[] {
   const words = [...new Set(textTokens(query))];

@@ -15,12 +15,12 @@ import { ValidationError } from '../errors';
 import { dealIds, moneyTotals, type DealLookup, type MoneyItem } from './deals';
 import { entityFigures, figureAttributes } from './figures';
 import { MONEY_REL_TYPES, Node, Relationship, type NodeKind, type Provenance, type RelType } from '../model/model';
-import { searchAcronyms } from '../search/names';
+import { searchAcronyms, searchNamesOf } from '../search/names';
 
 /** A flat property map as stored (strings, numbers, booleans and string lists only). */
 export type StoredProps = Record<string, string | number | boolean | string[]>;
 
-const NODE_CORE = new Set(['id', 'name', 'kind', 'aliases', 'description', 'sources', 'acronyms']);
+const NODE_CORE = new Set(['id', 'name', 'kind', 'aliases', 'description', 'sources', 'acronyms', 'searchNames']);
 const REL_CORE = new Set(['id', 'type', 'source', 'target', 'sources']);
 
 function flattenSources(sources: Provenance[]): { sourceIds: string[]; sourceQuotes: string[] } {
@@ -50,6 +50,16 @@ export function toStoredNode(node: Node): StoredProps {
   return defined({ ...rest, ...flattenSources(sources), ...(acronyms.length > 0 ? { acronyms } : {}) });
 }
 
+/**
+ * A model node as the Neo4j store stores it: `toStoredNode` plus the normalised names its full-text
+ * index reads (`searchNames`, server/search/names.ts; set on every node, so a node written before it
+ * existed is one without it).
+ */
+export const toNeo4jNode = (node: Node): StoredProps => ({
+  ...toStoredNode(node),
+  searchNames: searchNamesOf(node.name, node.aliases),
+});
+
 /** The search acronyms stored with a node (none when absent). */
 export const storedAcronyms = (props: Record<string, unknown>): string[] =>
   Array.isArray(props.acronyms) ? props.acronyms.filter((a): a is string => typeof a === 'string') : [];
@@ -62,7 +72,7 @@ export function toStoredRel(rel: Relationship): StoredProps {
 
 /** Reads a stored node back into the model (throws if the store holds something the model refuses). */
 export function fromStoredNode(props: Record<string, unknown>): Node {
-  const { sourceIds: _i, sourceQuotes: _q, acronyms: _a, ...rest } = props;
+  const { sourceIds: _i, sourceQuotes: _q, acronyms: _a, searchNames: _s, ...rest } = props;
   return Node.parse({ ...rest, sources: sourcesOf(props) });
 }
 

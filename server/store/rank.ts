@@ -44,31 +44,57 @@ export function allowedTypos(word: string): number {
   return n >= 8 ? 2 : n >= 4 ? 1 : 0;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** the two words' code points, reused between calls (grown when short) */
+const codes: [Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64)];
+let rows = [new Int32Array(65), new Int32Array(65), new Int32Array(65)];
+
+/** Puts the code points of `text` into `codes[which]`; returns how many. */
+function loadCodes(text: string, which: 0 | 1): number {
+  const astral = SURROGATE.test(text);
+  const n = astral ? [...text].length : text.length;
+  if (n > codes[which].length) codes[which] = new Int32Array(n * 2);
+  const out = codes[which];
+  if (!astral) for (let i = 0; i < n; i++) out[i] = text.charCodeAt(i);
+  else {
+    let i = 0;
+    for (const c of text) out[i++] = c.codePointAt(0)!;
+  }
+  return n;
+}
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transposition, as Lucene's fuzzy query
- * counts it), or `max + 1` as soon as it must exceed `max`.
+ * counts it), or `max + 1` as soon as it must exceed `max`. Search calls it for most candidate words:
+ * it reuses its buffers rather than allocating.
  */
 export function editDistance(a: string, b: string, max: number): number {
-  const s = [...a];
-  const t = [...b];
-  if (Math.abs(s.length - t.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
+  if (Math.abs(a.length - b.length) > 2 * max + 2) return max + 1; // even counting surrogate pairs
+  const m = loadCodes(a, 0);
+  const n = loadCodes(b, 1);
+  const [s, t] = codes;
+  if (Math.abs(m - n) > max) return max + 1;
+  if (n + 1 > rows[0]!.length) rows = [0, 1, 2].map(() => new Int32Array(2 * (n + 1)));
+  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+    const si = s[i - 1]!;
+    for (let j = 1; j <= n; j++) {
+      const tj = t[j - 1]!;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (si === tj ? 0 : 1));
+      if (i > 1 && j > 1 && si === t[j - 2] && s[i - 2] === tj) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = prev2;
     prev2 = prev;
     prev = cur;
+    cur = spare;
   }
-  return prev[t.length]!;
+  return prev[n]!;
 }
 
 /** The words a match must contain: the query's core words (normalised, deduplicated by raw form). */
@@ -99,6 +125,8 @@ export interface PreparedText {
   raw: string[];
   canon: string[];
   cjk: string[];
+  /** its words without CJK (those that may match as a prefix or with typos) */
+  latin: string[];
   rawJoined: string;
   coreJoined: string;
   /** its core words, in order */
@@ -123,6 +151,7 @@ export function prepareText(text: string): PreparedText {
     raw,
     canon: words.map((w) => w.canon),
     cjk: raw.filter(isCjk),
+    latin: raw.filter((w) => !isCjk(w)),
     rawJoined: raw.join(' '),
     coreJoined: core.join(' '),
     core: words.filter((w) => w.core),
@@ -171,22 +200,29 @@ const EXACT = 2;
 const FUZZY = 1;
 const NONE = 0;
 
+/** A query word as matching reads it: whether it is CJK and how many typos it may have, worked out once. */
+export interface QueryWord extends NameWord {
+  cjk: boolean;
+  typos: number;
+}
+
 /** How one query word matches one text: 2 as written (or a prefix, for the last word), 1 with typos, 0 not. */
 function wordMatch(
-  q: NameWord,
+  q: QueryWord,
   last: boolean,
-  text: Pick<PreparedText, 'raw' | 'canon' | 'cjk'>,
+  text: Pick<PreparedText, 'canon' | 'raw' | 'cjk' | 'latin'>,
   typos: boolean,
 ): number {
-  if (isCjk(q.raw)) {
-    if (text.cjk.some((t) => t.includes(q.raw))) return EXACT;
-    return typos && text.cjk.some((t) => isShortenedForm(q.raw, t)) ? FUZZY : NONE;
+  if (q.cjk) {
+    for (const t of text.cjk) if (t.includes(q.raw)) return EXACT;
+    if (typos) for (const t of text.cjk) if (isShortenedForm(q.raw, t)) return FUZZY;
+    return NONE;
   }
   if (text.canon.includes(q.canon) || text.raw.includes(q.raw)) return EXACT;
-  if (last && text.raw.some((x) => !isCjk(x) && x.startsWith(q.raw))) return EXACT;
-  if (!typos) return NONE;
-  const max = allowedTypos(q.raw);
-  return max > 0 && text.raw.some((x) => !isCjk(x) && editDistance(q.raw, x, max) <= max) ? FUZZY : NONE;
+  if (last) for (const x of text.latin) if (x.startsWith(q.raw)) return EXACT;
+  if (!typos || q.typos === 0) return NONE;
+  for (const x of text.latin) if (editDistance(q.raw, x, q.typos) <= q.typos) return FUZZY;
+  return NONE;
 }
 
 /** True when the text's first core words are the query's words, in order (the last may be a prefix, any with typos). */
@@ -195,15 +231,21 @@ function startsWith(q: PreparedQuery, t: PreparedText): boolean {
   const last = q.words.length - 1;
   return q.words.every((w, k) => {
     const x = t.core[k]!;
+    const cjk = isCjk(x.raw);
     return (
-      wordMatch(w, k === last, { raw: [x.raw], canon: [x.canon], cjk: isCjk(x.raw) ? [x.raw] : [] }, true) !== NONE
+      wordMatch(
+        w,
+        k === last,
+        { raw: [x.raw], canon: [x.canon], cjk: cjk ? [x.raw] : [], latin: cjk ? [] : [x.raw] },
+        true,
+      ) !== NONE
     );
   });
 }
 
 /** The parsed query, computed once per search. */
 export interface PreparedQuery {
-  words: NameWord[];
+  words: QueryWord[];
   rawJoined: string;
   coreJoined: string;
   length: number;
@@ -211,7 +253,7 @@ export interface PreparedQuery {
 
 /** Prepares a query for ranking; null when it has no word to search for. */
 export function prepareQuery(query: string): PreparedQuery | null {
-  const words = queryWords(query);
+  const words = queryWords(query).map((w) => ({ ...w, cjk: isCjk(w.raw), typos: allowedTypos(w.raw) }));
   if (words.length === 0) return null;
   const core = words.map((w) => w.canon);
   return {

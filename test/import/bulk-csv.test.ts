@@ -16,7 +16,7 @@ import { NODE_COLUMNS, REL_COLUMNS } from '../../server/import/bulk/columns';
 import { CsvSink } from '../../server/import/bulk/csvSink';
 import { chooseArrayDelimiter } from '../../server/import/bulk';
 import { Node, Relationship, type Node as NodeT, type Relationship as RelT } from '../../server/model/model';
-import { toStoredNode, toStoredRel } from '../../server/store/common';
+import { toNeo4jNode, toStoredRel } from '../../server/store/common';
 
 const D = '\u001f';
 const TMP = mkdtempSync(join(tmpdir(), 'bulk-csv-'));
@@ -110,7 +110,7 @@ describe('CsvSink', () => {
     const lab = files.find((f) => f.labels[0] === 'Lab')!;
     expect(lab.labels).toEqual(['Lab', 'Organization']);
     expect(lab.multiline).toBe(true);
-    const stored = toStoredNode(nodes[0]!);
+    const stored = toNeo4jNode(nodes[0]!);
     expect(readBack(join(dir, lab.name))).toEqual([stored]);
     const funds = files.filter((f) => f.labels[0] === 'FUNDS');
     expect(funds).toHaveLength(2);

@@ -13,7 +13,7 @@ import { NODE_KINDS, ORG_LABEL, REL_TYPES, labelsOf, type Node, type Relationshi
 import { validateGraph } from '../../server/model/validate';
 import { createDriver } from '../../server/neo4j/driver';
 import { CypherRunner } from '../../server/neo4j/run';
-import { toStoredNode, toStoredRel } from '../../server/store/common';
+import { toNeo4jNode, toStoredRel } from '../../server/store/common';
 import { createNeo4jStore } from '../../server/store/neo4j';
 import type { GraphStore } from '../../server/store/store';
 import { describeNeo4j, neo4jUri } from '../helpers/neo4j';
@@ -85,7 +85,7 @@ describeNeo4j('the seed in Neo4j', () => {
     const nodes = new Map(d.nodes.map((r) => [r.id as string, r]));
     for (const n of seed.nodes) {
       const row = nodes.get(n.id)!;
-      expect(row.props, n.id).toEqual(toStoredNode(n));
+      expect(row.props, n.id).toEqual(toNeo4jNode(n));
       expect([...(row.labels as string[])].sort(cmp)).toEqual(labelsOf(n.kind).sort(cmp));
     }
     const rels = new Map(d.rels.map((r) => [r.id as string, r]));

@@ -1,6 +1,6 @@
 /**
  * The columns of neo4j-admin's CSV files, derived from the zod model: per node kind and relationship
- * type, every stored property (as `toStoredNode` / `toStoredRel` store it: `sources` flattened into
+ * type, every stored property (as `toNeo4jNode` / `toStoredRel` store it: `sources` flattened into
  * `sourceIds` and `sourceQuotes`) with its CSV type. Numbers are `long` or `double` per value, as
  * neo4j-driver stores them (a safe integer is an INTEGER, anything else a FLOAT), so a file group of
  * a kind is chosen by which of its number columns hold doubles.
@@ -60,8 +60,11 @@ function columnsOf(shape: Record<string, z.ZodType>, skip: Set<string>, what: st
   return [...cols, ...PROVENANCE];
 }
 
-/** Node properties the store derives rather than the model declares (`toStoredNode`: search acronyms). */
-const DERIVED_NODE: Column[] = [{ name: 'acronyms', kind: 'string[]' }];
+/** Node properties the store derives rather than the model declares (`toNeo4jNode`: search acronyms and names). */
+const DERIVED_NODE: Column[] = [
+  { name: 'acronyms', kind: 'string[]' },
+  { name: 'searchNames', kind: 'string[]' },
+];
 
 /** Columns of each node kind after `id` (the `id:ID` column), in a fixed order. */
 export const NODE_COLUMNS: ReadonlyMap<string, Column[]> = new Map(

@@ -2,7 +2,7 @@
  * The bulk importer's store: takes the importer's validated batches (the same `upsertNodes` /
  * `upsertRelationships` calls the Neo4j store gets) and writes them as neo4j-admin CSV files instead,
  * one file per node kind or relationship type and choice of long / double number columns. Properties
- * are written exactly as the Neo4j store stores them (`toStoredNode` / `toStoredRel`); a relationship
+ * are written exactly as the Neo4j store stores them (`toNeo4jNode` / `toStoredRel`); a relationship
  * whose end was not written yet is reported missing, as the Neo4j store reports it, so that the
  * importer retries it at the end and then rejects it. A batch is checked whole before any of it is
  * written, so that a refused record (the importer halves the batch to find it) leaves no half rows.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type * as S from '../../api/schemas';
 import { AppError, ValidationError } from '../../errors';
 import { labelsOf, type Node, type NodeKind, type Relationship } from '../../model/model';
-import { toStoredNode, toStoredRel, type StoredProps } from '../../store/common';
+import { toNeo4jNode, toStoredRel, type StoredProps } from '../../store/common';
 import { checkNodes, checkRelationships } from '../../store/neo4j/validate';
 import { emptyCounts, type GraphStore, type WriteCounts } from '../../store/store';
 import { NODE_COLUMNS, REL_COLUMNS, type Column } from './columns';
@@ -142,7 +142,7 @@ export class CsvSink implements GraphStore {
   // ---------------------------------------------------------------- rows
 
   private nodeRow(n: Node) {
-    const props = toStoredNode(n);
+    const props = toNeo4jNode(n);
     const cols = NODE_COLUMNS.get(n.kind)!;
     const doubles = doublesOf(props, cols);
     const labels = labelsOf(n.kind);

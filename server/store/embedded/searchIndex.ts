@@ -1,15 +1,18 @@
 /**
- * The embedded store's name/alias/acronym index on MiniSearch. It only finds candidates, generously
- * (the query's required word in every form it may take: its abbreviations and expansions, as a
- * prefix and with typos): the final filtering and order are those of server/store/rank.ts, so recall
- * here must cover every match that ranking accepts. Latin words are indexed as words; CJK runs as
- * their single characters and character bigrams, so that any CJK substring or shortened form of a
- * name is found through a bigram. It also finds the looser candidates of "did you mean".
+ * The embedded store's name/alias/acronym index. It only finds candidates, generously (the query's
+ * required word in every form it may take: its abbreviations and expansions, as a prefix and with
+ * typos): the final filtering and order are those of server/store/rank.ts, so recall here must cover
+ * every match that ranking accepts. Latin words are indexed as words; CJK runs as their single
+ * characters and character bigrams, so that any CJK substring or shortened form of a name is found
+ * through a bigram. Candidates come from its own postings (term → nodes; a word's typos by the edit
+ * distance ranking uses); the looser candidates of "did you mean", ordered by relevance, from
+ * MiniSearch over the same terms.
  */
 import MiniSearch, { type Query } from 'minisearch';
 import { nearbyWords, variants } from '../../search/names';
 import {
   allowedTypos,
+  editDistance,
   isCjk,
   prepareCandidate,
   queryWords,
@@ -46,6 +49,24 @@ export function queryTerms(text: string): string[] {
   return textTokens(text).flatMap((t) => (isCjk(t) ? cjkGrams(t, false) : [t]));
 }
 
+/**
+ * The characters of a word as 32 bits (a character sets bit `code point mod 32`). A word within k edits
+ * of another has at most k bits the other lacks, each way: an edit brings in or takes out at most one
+ * character, and a swap neither.
+ */
+function charMask(word: string): number {
+  let m = 0;
+  for (const c of word) m |= 1 << (c.codePointAt(0)! & 31);
+  return m;
+}
+
+/** The number of bits set in a 32-bit integer. */
+function bitCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
 /** The words one swap of two adjacent, different characters away. */
 function swaps(word: string): string[] {
   const c = [...word];
@@ -55,32 +76,16 @@ function swaps(word: string): string[] {
   return [...out];
 }
 
-/**
- * The MiniSearch query for a Latin word in every form `rankMatches` accepts: itself as a prefix or
- * with its typos, where MiniSearch counts Levenshtein edits and rank.ts counts a swap of adjacent
- * characters as one edit; so also each word one swap away with one typo fewer, and (two typos) each
- * word two swaps away. Cheaper than doubling the fuzziness, which matches much of a large dictionary.
- */
-function latinQuery(word: string): Query {
-  const typos = allowedTypos(word);
-  const queries: Query[] = [{ queries: [word], fuzzy: typos, prefix: true }];
-  if (typos === 0) return queries[0]!;
-  const once = swaps(word).filter((w) => w !== word);
-  for (const w of once) queries.push({ queries: [w], fuzzy: typos - 1 });
-  if (typos >= 2) {
-    const twice = new Set(once.flatMap(swaps));
-    for (const w of [word, ...once]) twice.delete(w);
-    for (const w of twice) queries.push({ queries: [w] });
-  }
-  return { queries, combineWith: 'OR' };
-}
-
 /** A MiniSearch index of node names and aliases, updated record by record. */
 export class SearchIndex {
   private ms = SearchIndex.create();
   private docs = new Map<string, Doc & { prepared: SearchCandidate }>();
-  /** how many nodes hold each Latin word (for choosing the query's most selective word) */
-  private df = new Map<string, number>();
+  /** the nodes that hold each index term (`indexTerms`): a Latin word's count is how selective it is */
+  private postings = new Map<string, Set<string>>();
+  /** the Latin words held, by length in characters, each with its character mask (for finding a word's typos) */
+  private byLength = new Map<number, Map<string, number>>();
+  /** the Latin words held, sorted (for prefixes); null when a word came or went since */
+  private sorted: string[] | null = null;
 
   private static create(): MiniSearch<Doc> {
     return new MiniSearch<Doc>({
@@ -110,24 +115,87 @@ export class SearchIndex {
     if (prev) this.ms.replace(doc);
     else this.ms.add(doc);
     const prepared = prepareCandidate(doc);
-    if (prev) this.count(prev.prepared, -1);
-    this.count(prepared, 1);
+    if (prev) this.post(prev, -1);
+    this.post(doc, 1);
     this.docs.set(id, { ...doc, prepared });
   }
 
   clear(): void {
     this.ms = SearchIndex.create();
     this.docs.clear();
-    this.df.clear();
+    this.postings.clear();
+    this.byLength.clear();
+    this.sorted = null;
   }
 
-  private count(c: SearchCandidate, by: 1 | -1): void {
-    for (const w of new Set([...c.texts, ...c.acronyms].flatMap((t) => t.raw)))
-      if (!isCjk(w)) {
-        const n = (this.df.get(w) ?? 0) + by;
-        if (n > 0) this.df.set(w, n);
-        else this.df.delete(w);
+  /** Adds (1) or takes out (-1) a node's terms from the postings and the word lists. */
+  private post(doc: Doc, by: 1 | -1): void {
+    const terms = new Set([doc.name, ...doc.aliases, ...doc.acronyms].flatMap(indexTerms));
+    for (const w of terms) {
+      let ids = this.postings.get(w);
+      if (by === 1) {
+        if (!ids) this.postings.set(w, (ids = new Set()));
+        ids.add(doc.id);
+        if (ids.size > 1 || isCjk(w)) continue;
+      } else {
+        if (!ids?.delete(doc.id) || ids.size > 0) continue;
+        this.postings.delete(w);
+        if (isCjk(w)) continue;
       }
+      // a Latin word came or went
+      const len = [...w].length;
+      if (by === 1) {
+        const bucket = this.byLength.get(len) ?? new Map<string, number>();
+        bucket.set(w, charMask(w));
+        this.byLength.set(len, bucket);
+      } else this.byLength.get(len)?.delete(w);
+      this.sorted = null;
+    }
+  }
+
+  /** The held Latin words that begin with `prefix` (itself included). */
+  private withPrefix(prefix: string): string[] {
+    if (!this.sorted) {
+      this.sorted = [];
+      for (const bucket of this.byLength.values()) for (const w of bucket.keys()) this.sorted.push(w);
+      this.sorted.sort();
+    }
+    const words = this.sorted;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < words.length && words[i]!.startsWith(prefix); i++) out.push(words[i]!);
+    return out;
+  }
+
+  /**
+   * A Latin word in every form ranking accepts (rank.ts): itself and, as a prefix, every word it
+   * begins; its abbreviations and expansions; every held word within its typos, by the same edit
+   * distance as ranking (a swap of adjacent characters is one edit), found by scanning the held words
+   * of a near length (as a bit-mask filter allows).
+   */
+  private latinTerms(word: string): string[] {
+    const typos = allowedTypos(word);
+    const near: string[] = [];
+    if (typos > 0) {
+      const len = [...word].length;
+      const mask = charMask(word);
+      for (let l = len - typos; l <= len + typos; l++)
+        for (const [w, m] of this.byLength.get(l) ?? [])
+          if (
+            bitCount(mask & ~m) <= typos &&
+            bitCount(m & ~mask) <= typos &&
+            w !== word &&
+            editDistance(word, w, typos) <= typos
+          )
+            near.push(w);
+    }
+    return [...new Set([...this.withPrefix(word), ...variants(word), ...near])];
   }
 
   /**
@@ -140,7 +208,7 @@ export class SearchIndex {
     let best: string | undefined;
     let bestCount = Infinity;
     for (const t of tokens) {
-      const n = this.df.get(t) ?? 0;
+      const n = this.postings.get(t)?.size ?? 0;
       if (n > 0 && n < bestCount) {
         best = t;
         bestCount = n;
@@ -157,10 +225,12 @@ export class SearchIndex {
   candidates(query: string): SearchCandidate[] {
     const required = this.selectiveWord(queryWords(query).map((w) => w.raw));
     if (required === undefined) return [];
-    const q: Query = isCjk(required)
-      ? { queries: cjkGrams(required, false), combineWith: 'OR' }
-      : { queries: [latinQuery(required), ...variants(required).filter((v) => v !== required)], combineWith: 'OR' };
-    return this.lookup(q);
+    const terms = isCjk(required) ? cjkGrams(required, false) : this.latinTerms(required);
+    const ids = new Set<string>();
+    for (const t of terms) for (const id of this.postings.get(t) ?? []) ids.add(id);
+    const out: SearchCandidate[] = [];
+    for (const id of ids) out.push(this.docs.get(id)!.prepared);
+    return out;
   }
 
   /** Loose candidates for "did you mean": any query word, as a prefix or up to 2 typos, the best `max` by MiniSearch's score. */

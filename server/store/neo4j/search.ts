@@ -1,5 +1,5 @@
 /**
- * The Neo4j store's search: candidates from the three full-text indexes (search-names.cypher with the
+ * The Neo4j store's search: candidates from the full-text indexes (search-names*.cypher with the
  * queries of lucene.ts), ranked by the shared rules (server/store/rank.ts) with the importance of the
  * matches that can reach the first `limit` (search-weights.cypher, server/search/importance.ts); "did
  * you mean" (server/search/suggest.ts) when nothing matches.
@@ -88,6 +88,19 @@ export class WeightCache {
   }
 }
 
+/** The nodes the Lucene queries find: `entity_search` alone, or with the CJK index when the query has CJK. */
+function candidates(
+  runner: CypherRunner,
+  queries: { standard: string; cjk: string | null },
+  limit: number,
+  kinds: NodeKind[] | null,
+) {
+  const params = { query: queries.standard, candidates: limit, kinds };
+  return queries.cjk === null
+    ? runner.read('search-names', params)
+    : runner.read('search-names-cjk', { ...params, cjkQuery: queries.cjk });
+}
+
 /** `search` of the Neo4j store (SEMANTICS.md). */
 export async function searchNeo4j(
   runner: CypherRunner,
@@ -97,12 +110,7 @@ export async function searchNeo4j(
   const kinds = q.kinds && q.kinds.length > 0 ? q.kinds : null;
   const queries = luceneQuery(q.q);
   if (queries === null) return { items: [], suggestions: [] };
-  const rows = await runner.read('search-names', {
-    query: queries.standard,
-    cjkQuery: queries.cjk,
-    candidates: SEARCH_CANDIDATES,
-    kinds,
-  });
+  const rows = await candidates(runner, queries, SEARCH_CANDIDATES, kinds);
   const scored = scoreTexts(q.q, rows.map(hitOf).map(prepareCandidate));
   if (scored.length > 0) {
     const weights = await weightCache.of(runner, importanceNeeded(scored, q.limit));
@@ -110,16 +118,7 @@ export async function searchNeo4j(
   }
   const loose = nearbyQuery(q.q);
   if (loose === null) return { items: [], suggestions: [] };
-  const near = (
-    await runner.read('search-names', {
-      query: loose.standard,
-      cjkQuery: loose.cjk,
-      candidates: SUGGESTION_CANDIDATES,
-      kinds,
-    })
-  )
-    .map(hitOf)
-    .map(prepareCandidate);
+  const near = (await candidates(runner, loose, SUGGESTION_CANDIDATES, kinds)).map(hitOf).map(prepareCandidate);
   const likely = new Set(rankSuggestions(q.q, near, () => 0).map((s) => s.item.eid));
   const kept = near.filter((c) => likely.has(c.item.eid));
   const weights = await weightCache.of(

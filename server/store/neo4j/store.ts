@@ -77,7 +77,7 @@ import {
   regionOf,
   relProperties,
   relationshipItem,
-  toStoredNode,
+  toNeo4jNode,
   toStoredRel,
   type StoredProps,
 } from '../common';
@@ -87,6 +87,7 @@ import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type Write
 import { guardCypher } from './cypherGuard';
 import { readDeal, readDealLookup } from './deals';
 import { searchNeo4j, WeightCache } from './search';
+import { backfillSearchNames } from './backfill';
 import { checkNodes, checkRelationships } from './validate';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -234,6 +235,7 @@ class Neo4jStore implements GraphStore {
     const text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
     for (const stmt of schemaStatements(text))
       await this.runner.runText('schema', stmt, {}, { routing: 'WRITE', timeoutMs: WRITE_TIMEOUT_MS });
+    await backfillSearchNames(this.runner, WRITE_TIMEOUT_MS);
     await this.runner.run(
       'await-indexes',
       { seconds: 300 },
@@ -296,7 +298,7 @@ class Neo4jStore implements GraphStore {
   /** One batch of parsed nodes in one write transaction. */
   private async writeNodes(nodes: Node[]): Promise<WriteCounts> {
     const plan = new Map<string, { kind: NodeKind; props: StoredProps }>();
-    for (const n of nodes) plan.set(n.id, { kind: n.kind, props: toStoredNode(n) });
+    for (const n of nodes) plan.set(n.id, { kind: n.kind, props: toNeo4jNode(n) });
     if (plan.size === 0) return emptyCounts();
     return this.runner.writeTransaction(
       'upsert-nodes',

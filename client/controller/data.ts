@@ -1,0 +1,184 @@
+/**
+ * The data sets: loading the network's base (overview) and the co-funding view, switching views,
+ * selecting, and the undoable expand/collapse of the network (client/state/history).
+ */
+import { BASE, emptyDataset, isExpanded, mergeGraph, releaseOwner } from '../state/dataset';
+import { collapse, describeOp, expand, undo, type Step } from '../state/history';
+import type { View } from '../state/url';
+import { NODE_KINDS } from '../state/vocab';
+import { debounce } from '../view/dom';
+import type { SearchItem } from '../view/search';
+import { showInfo } from '../view/toast';
+import type { AppCore } from './core';
+
+/** The most nodes the base view loads; past it the API's overview (best-connected nodes) is shown.
+ * Expansions, paths and money trails add to it (no cap: each brings at most EXPAND_LIMIT nodes). */
+export const MAX_VIEW_NODES = 10_000;
+/** The most neighbours one expansion brings. */
+export const EXPAND_LIMIT = 300;
+
+export class DataControl {
+  constructor(private readonly app: AppCore) {}
+
+  /** Fetches the base overview (every node up to MAX_VIEW_NODES, else the best-connected). */
+  async loadBase(): Promise<void> {
+    const { s, api } = this.app;
+    const f = s.url.filters;
+    const params = s.network.truncated
+      ? {
+          kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)),
+          ...(f.region ? { region: f.region } : {}),
+        }
+      : {};
+    const limit = Math.min(s.url.limit, MAX_VIEW_NODES);
+    let g = await api.graph({ limit, ...params });
+    // first load too big: ask again without the kinds hidden by default
+    if (g.attributes.truncated && !s.network.truncated && f.hiddenKinds.length > 0) {
+      g = await api.graph({ limit, kinds: NODE_KINDS.filter((k) => !f.hiddenKinds.includes(k)) });
+    }
+    const released = releaseOwner(s.network.dataset, BASE).dataset;
+    s.network = {
+      ...s.network,
+      dataset: mergeGraph(released, g, BASE).dataset,
+      truncated: g.attributes.truncated,
+      totalNodes: g.attributes.totalNodes ?? g.nodes.length,
+    };
+  }
+
+  /** Reloads the overview after its filters changed (debounced). */
+  readonly reloadBase = debounce(() => {
+    const { net, render } = this.app;
+    void this.app.guard(
+      (async () => {
+        await this.loadBase();
+        render.applyData([]);
+        await net.runLayout(net.autoIterations());
+      })(),
+      'Overview',
+    );
+  }, 600);
+
+  async loadCofunding(): Promise<void> {
+    const { s, api } = this.app;
+    const g = await api.cofunding({ minShared: s.url.minShared, limit: MAX_VIEW_NODES });
+    s.cofund = {
+      dataset: mergeGraph(emptyDataset(), g, BASE).dataset,
+      truncated: g.attributes.truncated,
+      totalNodes: g.attributes.totalNodes ?? g.nodes.length,
+    };
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  async select(id: string | null, opts: { focus?: boolean; keepTab?: boolean } = {}): Promise<void> {
+    const { s, net, ui, shell } = this.app;
+    s.url.selected = id;
+    net.setSelected(id);
+    this.app.urlSync.saveUrl();
+    if (id && !opts.keepTab) shell.showTab('details');
+    if (id && !opts.keepTab && matchMedia('(max-width: 900px)').matches) document.body.classList.add('show-panel');
+    const shown = ui.details.show(id);
+    if (id && opts.focus) await net.focus(id);
+    await shown;
+  }
+
+  /** Selects an entity, bringing it into the view first when it is not there. */
+  async bringAndSelect(id: string): Promise<void> {
+    const { s } = this.app;
+    if (s.url.view === 'network' && !s.network.dataset.nodes.has(id)) await this.expand(id);
+    await this.select(id, { focus: true });
+  }
+
+  async chooseSearch(item: SearchItem): Promise<void> {
+    const { s, ui } = this.app;
+    if (s.url.view === 'cofunding' && !s.cofund?.dataset.nodes.has(item.id)) await this.switchView('network');
+    ui.search.setValue(item.name);
+    await this.bringAndSelect(item.id);
+  }
+
+  // ---------------------------------------------------------------- expand, collapse, undo
+
+  /** Loads a node's neighbours into the view (an undoable operation). */
+  async expand(id: string, opts: { layout?: boolean } = {}): Promise<void> {
+    const { s, api } = this.app;
+    if (s.url.view !== 'network') {
+      showInfo('Expanding works in the network view', 'Switch to “Network” to load neighbours.');
+      return;
+    }
+    const g = await api.neighborhood(id, { depth: 1, limit: EXPAND_LIMIT });
+    const step = expand(s.network.dataset, s.network.history, id, g);
+    await this.applyStep(step, opts.layout ?? true);
+    if (g.attributes.truncated)
+      showInfo(
+        'Some neighbours left out',
+        `Showing the first ${g.nodes.length - 1} neighbours of ${g.nodes.length > 0 ? (s.network.dataset.nodes.get(id)?.name ?? id) : id}.`,
+      );
+    else if (step.added.nodes.length === 0 && isExpanded(s.network.dataset, id))
+      showInfo('Nothing new', 'Its neighbours are all in the view already.');
+  }
+
+  collapse(id: string): void {
+    const { s } = this.app;
+    const step = collapse(s.network.dataset, s.network.history, id);
+    void this.applyStep(step, false);
+  }
+
+  undo(): void {
+    const { s } = this.app;
+    if (s.url.view !== 'network') return;
+    const step = undo(s.network.dataset, s.network.history);
+    if (!step.undone) return showInfo('Nothing to undo');
+    void this.applyStep(step, false);
+    showInfo(`Undone: ${describeOp(step.undone, (id) => s.network.dataset.nodes.get(id)?.name ?? id)}`);
+  }
+
+  private async applyStep(step: Step, layout: boolean): Promise<void> {
+    const { s, net, render } = this.app;
+    if (step.dataset === s.network.dataset) return;
+    s.network = { ...s.network, dataset: step.dataset, history: step.history };
+    if (s.url.view !== 'network') return;
+    render.applyData(step.added.nodes);
+    if (s.url.selected && !s.network.dataset.nodes.has(s.url.selected)) await this.select(null);
+    if (layout) await net.layoutAdded(step.added.nodes);
+  }
+
+  // ---------------------------------------------------------------- views and their data
+
+  async switchView(v: View): Promise<void> {
+    const { s, net, render } = this.app;
+    if (v === s.url.view) return;
+    net.layout.stop();
+    s.savedPositions.set(s.url.view, net.positions());
+    s.url.view = v;
+    render.updateViewButtons();
+    if (v === 'cofunding' && !s.cofund) await this.loadCofunding();
+    if (s.url.selected && !s.activeDataset().nodes.has(s.url.selected)) await this.select(null);
+    render.applyData([]);
+    const saved = s.savedPositions.get(v);
+    if (saved) net.applyPositions(saved);
+    else await net.runLayout(net.autoIterations());
+    void net.fit();
+  }
+
+  async setMinShared(n: number): Promise<void> {
+    const { s, net, render } = this.app;
+    s.url.minShared = n;
+    this.app.urlSync.saveUrl();
+    if (s.url.view !== 'cofunding') return;
+    await this.loadCofunding();
+    render.applyData([]);
+    await net.runLayout(net.autoIterations());
+  }
+
+  async setLimit(n: number): Promise<void> {
+    const { s, net, render } = this.app;
+    s.url.limit = n;
+    s.network = { ...s.network, truncated: false };
+    await this.loadBase();
+    if (s.url.view === 'network') {
+      const added = render.applyData([]);
+      if (added.length) await net.runLayout(net.autoIterations());
+    }
+    this.app.urlSync.saveUrl();
+  }
+}
