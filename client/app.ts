@@ -182,6 +182,7 @@ export class App implements AppCore {
       document.body.dataset.ready = 'true';
       render.updateStatus();
       this.urlSync.saveUrl();
+      this.urlSync.listen();
     }
   }
 

@@ -370,6 +370,37 @@ describe.skipIf(skip !== null)(
       await page.context().close();
     });
 
+    it('Back and Forward step through selections and expansions without leaving the app', async () => {
+      const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?limit=30`);
+      const selected = () => page.evaluate(() => window.innograph!.selected());
+      const start = await page.evaluate(() => history.length);
+      await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
+      await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
+      await waitIdle(page);
+      await page.locator('#tabpanel-details').getByRole('button', { name: 'Expand' }).click();
+      await page.locator('#tabpanel-details').getByRole('button', { name: 'Collapse' }).waitFor();
+      await waitIdle(page);
+      const expanded = await page.evaluate(() => window.innograph!.counts()!.nodes.total);
+      // camera moves and the like replace the entry: three steps, three entries
+      expect(await page.evaluate(() => history.length)).toBe(start + 2);
+      await page.goBack(); // before the expansion
+      await page.waitForFunction(() => !location.search.includes('exp='));
+      await waitIdle(page);
+      expect(await page.evaluate(() => window.innograph!.counts()!.nodes.total)).toBeLessThan(expanded);
+      expect(await selected()).toBe('jinfeng-laboratory');
+      await page.goBack(); // before the selection
+      await page.waitForFunction(() => window.innograph!.selected() === null);
+      expect(page.url().startsWith(app.server.url)).toBe(true);
+      await page.goForward();
+      await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
+      await page.goForward();
+      await page.waitForFunction(() => location.search.includes('exp=jinfeng-laboratory'));
+      await waitIdle(page);
+      expect(await page.evaluate(() => window.innograph!.counts()!.nodes.total)).toBe(expanded);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
     it('shows API errors to the user instead of swallowing them', async () => {
       const { page } = await openClient(app.chromium.browser, `${app.server.url}/?sel=no-such-entity`);
       const alert = page.locator('#tabpanel-details [role=alert]');
@@ -422,11 +453,14 @@ describe.skipIf(skip !== null)(
         return { name: dl.suggestedFilename(), body: readFileSync(await dl.path()) };
       };
       // zoomed in far: the viewport shows little, the export still the whole graph, with its legend
-      await page.locator('.sigma-container').focus();
-      for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+      const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+      for (let i = 0; i < 6; i++) {
+        await zoomIn.press('Enter');
+        await page.waitForTimeout(400); // the zoom's animation
+      }
+      await expect.poll(() => page.evaluate(() => window.innograph!.camera().ratio)).toBeLessThan(0.2);
       await waitIdle(page);
       const camera = await page.evaluate(() => window.innograph!.camera());
-      expect(camera.ratio).toBeLessThan(0.2);
       const png = await exportItem('Picture (PNG)');
       expect(png.name).toBe('innograph.png');
       expect(png.body.subarray(1, 4).toString()).toBe('PNG');
@@ -442,6 +476,10 @@ describe.skipIf(skip !== null)(
       expect(seen.legendKinds).toBeGreaterThanOrEqual(4);
       // and the view is back where it was
       expect(await page.evaluate(() => window.innograph!.camera())).toEqual(camera);
+      // at 2×: twice the pixels each way
+      const png2 = await exportItem('Picture (PNG, 2×)');
+      expect(png2.name).toBe('innograph@2x.png');
+      expect((await pngRegion(page, png2.body)).width).toBe(seen.stageWidth * 2);
       const gexf = await exportItem('Network (GEXF)');
       expect(gexf.body.toString()).toContain('<node id="jinfeng-laboratory" label="Jinfeng Laboratory">');
       const pos = await exportItem('Node positions (JSON)');
