@@ -14,7 +14,7 @@
  *   BENCH_PARTS=render BENCH_SIZES=1000,10000 BENCH_ITERATIONS=20 npm run bench -- client-render
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ import type { SerializedGraph } from '../server/api/schemas';
 import { CHROMIUM_PATH, browserUnavailableReason, launchBrowser } from '../test/helpers/browser';
 import type { BenchResult } from '../client/bench/bench';
 import { runAppBench } from './lib/appBench';
-import { writeResults } from './lib/report';
+import { RESULTS_DIR, writeResults } from './lib/report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000')
@@ -264,6 +264,10 @@ async function main(): Promise<void> {
     });
   }
   if (PARTS.includes('render')) parts.push(await renderPart());
+  else {
+    const previous = previousRenderPart();
+    if (previous) parts.push(previous);
+  }
   if (parts.length === 0) throw new Error(`BENCH_PARTS must name app and/or render, not "${PARTS.join()}"`);
   const [first, ...more] = parts;
   writeResults(
@@ -277,6 +281,29 @@ async function main(): Promise<void> {
     },
     more.map((p) => ({ title: p.title, columns: p.columns, rows: p.rows })),
   );
+}
+
+/** The render part's table of the last results file, when this run leaves the part out (BENCH_PARTS=app). */
+function previousRenderPart(): Part | null {
+  const file = join(RESULTS_DIR, 'client-render.json');
+  if (!existsSync(file)) return null;
+  const old = JSON.parse(readFileSync(file, 'utf8')) as {
+    at: string;
+    rows: Record<string, unknown>[];
+    more?: { title: string; columns: string[]; rows: Record<string, unknown>[] }[];
+  };
+  const isRender = (rows: Record<string, unknown>[]) => rows.length > 0 && 'ms / iteration' in rows[0]!;
+  const table = isRender(old.rows)
+    ? { title: 'Synthetic graphs on the bench page', rows: old.rows }
+    : old.more?.find((t) => isRender(t.rows));
+  if (!table) return null;
+  const at = old.at.slice(0, 10);
+  return {
+    title: `${table.title.replace(/ \(run of .*\)$/, '')} (run of ${at}, not repeated: BENCH_PARTS=app)`,
+    columns: Object.keys(table.rows[0]!),
+    rows: table.rows,
+    extra: {},
+  };
 }
 
 /** The 1, 5 and 15 minute load averages when the run ended (other work on the machine skews timings). */

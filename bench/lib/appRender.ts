@@ -102,17 +102,33 @@ export async function measureApp(chromium: LaunchedBrowser, probe: AppProbe): Pr
       .catch(() => undefined);
   });
   await page.goto(probe.url);
-  await page.waitForFunction(
-    () => {
-      const b = (window as unknown as { __bench: { ready: number | null; firstPicture: number | null } }).__bench;
-      return b.ready !== null && b.firstPicture !== null;
-    },
-    null,
-    { timeout: 300_000, polling: 100 },
-  );
-  const { firstPicture, ready } = await page.evaluate(
-    () => (window as unknown as { __bench: { firstPicture: number | null; ready: number } }).__bench,
-  );
+  type Marks = { ready: number | null; firstPicture: number | null };
+  // (evaluated in the page: no closures over this module)
+  await page.waitForFunction(() => (window as unknown as { __bench: Marks }).__bench.ready !== null, null, {
+    timeout: 300_000,
+    polling: 100,
+  });
+  // the picture follows readiness on big graphs (the first frame is slow without a GPU); none on an error
+  await page
+    .waitForFunction(() => (window as unknown as { __bench: Marks }).__bench.firstPicture !== null, null, {
+      timeout: 120_000,
+      polling: 100,
+    })
+    .catch(() => undefined);
+  const { firstPicture, ready } = (await page.evaluate(() => (window as unknown as { __bench: Marks }).__bench)) as {
+    firstPicture: number | null;
+    ready: number;
+  };
+  if (firstPicture === null) {
+    const status = await page.locator('.stage-status').textContent();
+    const toast = await page
+      .locator('.toast-error')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => '');
+    await context.close();
+    throw new Error(`${probe.name}: the network was not drawn (${status ?? ''} ${toast ?? ''})`.trim());
+  }
   const counts = (await page.evaluate(() => window.innograph!.counts()))!;
 
   // usable: search, pick, see the entity's details
@@ -120,7 +136,7 @@ export async function measureApp(chromium: LaunchedBrowser, probe: AppProbe): Pr
   const input = page.getByRole('combobox', { name: /Search entities/ });
   await input.fill(probe.query);
   const option = page.locator(`.topbar [role=option][data-id="${probe.id}"]`).first();
-  await option.waitFor({ timeout: 60_000 });
+  await option.waitFor({ timeout: 180_000 });
   await option.dispatchEvent('mousedown');
   await page.waitForFunction((id) => window.innograph!.selected() === id, probe.id, { timeout: 120_000 });
   await page.locator('#tabpanel-details h2').waitFor({ timeout: 60_000 });
@@ -182,7 +198,7 @@ export async function measureApp(chromium: LaunchedBrowser, probe: AppProbe): Pr
     dataset: probe.name,
     viewNodes: counts.nodes.total,
     viewEdges: counts.edges.total,
-    firstPictureMs: firstPicture ?? NaN,
+    firstPictureMs: firstPicture,
     readyMs: ready,
     usableMs: s1,
     searchSelectMs: s1 - s0,

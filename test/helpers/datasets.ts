@@ -63,6 +63,16 @@ export function syntheticOrg(dir: string, kind: string): [string, string] {
   return [row.org_id!, row.name!];
 }
 
+/** The province of an organisation of a generated data set (its city's parent): [id, name]. */
+export function syntheticProvinceOf(dir: string, orgId: string): [string, string] {
+  const orgs = parse<Record<string, string>>(readFileSync(join(dir, 'orgs.csv'), 'utf8'), { columns: true });
+  const regions = parse<Record<string, string>>(readFileSync(join(dir, 'regions.csv'), 'utf8'), { columns: true });
+  const city = regions.find((r) => r.region_id === orgs.find((o) => o.org_id === orgId)?.region_id);
+  const province = regions.find((r) => r.region_id === city?.parent_id);
+  if (!province) throw new Error(`no province for ${orgId} in ${dir}`);
+  return [province.region_id!, province.name!];
+}
+
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
@@ -84,6 +94,16 @@ export interface ScratchNeo4j {
   stop(): void;
 }
 
+/** Stops the scratch Neo4j whose home is `home` (if it runs) and removes its folder. */
+export function stopScratchNeo4j(home: string): void {
+  spawnSync('bash', [SCRIPT, 'stop'], {
+    env: { ...process.env, NEO4J_HOME_DIR: home },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  rmSync(home, { recursive: true, force: true });
+}
+
 /**
  * Starts a Neo4j of its own (home `home`, a free port) and bulk-loads the synthetic data set in `dir`
  * into it. The caller stops it.
@@ -98,10 +118,7 @@ export async function syntheticNeo4j(dir: string, home: string): Promise<Scratch
     NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '1g',
   };
   rmSync(home, { recursive: true, force: true });
-  const stop = () => {
-    spawnSync('bash', [SCRIPT, 'stop'], { env, encoding: 'utf8', timeout: 120_000 });
-    rmSync(home, { recursive: true, force: true });
-  };
+  const stop = () => stopScratchNeo4j(home);
   let t = performance.now();
   const r = spawnSync('bash', [SCRIPT, 'start'], { env, encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) {
