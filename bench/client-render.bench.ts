@@ -1,24 +1,30 @@
 /**
- * Client render bench: times, in headless Chromium (Debian's, WebGL through SwiftShader), the first
- * render and ForceAtlas2 layout iterations of synthetic graphs of 1k, 10k and 50k nodes (five
- * relationships a node, API-shaped), drawn by the client's own network view (client/view/network.ts)
- * and laid out by its own worker. The page is client/bench/, built here with Vite. Ratios are against
- * the 1k graph measured in the same run.
+ * Client render bench, in headless Chromium (Debian's, WebGL through SwiftShader), in two parts:
+ * - app (bench/lib/appBench.ts): the real client served by the real app over the seed, the NSF 2017
+ *   awards (embedded store) and a ~100k-node synthetic graph (bulk-loaded into a scratch Neo4j): first
+ *   picture, usable (search + select answered), expand, frame times while panning, JS heap and the
+ *   server's layout time, each as a ratio to the seed measured in the same run;
+ * - render: the first render and ForceAtlas2 layout iterations of synthetic graphs of 1k, 10k and 50k
+ *   nodes (five relationships a node, API-shaped), drawn by the client's own network view
+ *   (client/view/network.ts) and laid out by its own worker, on the page client/bench/ (built here
+ *   with Vite). Ratios are against the 1k graph measured in the same run.
  *
  *   npm run bench -- client-render
- *   BENCH_SIZES=1000,10000 BENCH_ITERATIONS=20 npm run bench -- client-render
+ *   BENCH_PARTS=app BENCH_APP_SETS=seed,nsf npm run bench -- client-render
+ *   BENCH_PARTS=render BENCH_SIZES=1000,10000 BENCH_ITERATIONS=20 npm run bench -- client-render
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { build } from 'vite';
 import type { SerializedGraph } from '../server/api/schemas';
 import { CHROMIUM_PATH, browserUnavailableReason, launchBrowser } from '../test/helpers/browser';
 import type { BenchResult } from '../client/bench/bench';
-import { writeResults } from './lib/report';
+import { runAppBench } from './lib/appBench';
+import { RESULTS_DIR, writeResults } from './lib/report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000')
@@ -117,12 +123,15 @@ const TYPES_BY_EXT: Record<string, string> = {
   '.map': 'application/json',
 };
 
-async function main(): Promise<void> {
-  const why = browserUnavailableReason();
-  if (why) {
-    console.error(`client-render bench needs Chromium: ${why}`);
-    process.exit(1);
-  }
+interface Part {
+  title: string;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  extra: Record<string, unknown>;
+}
+
+/** The render part: synthetic graphs drawn and laid out on the bench page. */
+async function renderPart(): Promise<Part> {
   const out = mkdtempSync(join(tmpdir(), 'innograph-bench-client-'));
   const graphs = new Map<string, string>();
   try {
@@ -212,24 +221,94 @@ async function main(): Promise<void> {
     }
     await chromium.close();
     server.close();
-    const version = execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
-    writeResults(
-      'client-render',
-      'Client: first render and ForceAtlas2 iterations in headless Chromium',
-      Object.keys(rows[0]!),
+    return {
+      title: 'Synthetic graphs on the bench page: first render and ForceAtlas2 iterations',
+      columns: Object.keys(rows[0]!),
       rows,
-      {
-        chromium: version,
+      extra: {
         webgl: gl,
         iterations: ITERATIONS,
         edgesPerNode: EDGES_PER_NODE,
         baseline: 'the 1k graph of the same run (drawn with labels; layout only for the layout-only rows)',
         results,
       },
-    );
+    };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
+}
+
+/** `BENCH_PARTS`: app, render or both (default). */
+const PARTS = (process.env.BENCH_PARTS ?? 'app,render').split(',');
+
+async function main(): Promise<void> {
+  const why = browserUnavailableReason();
+  if (why) {
+    console.error(`client-render bench needs Chromium: ${why}`);
+    process.exit(1);
+  }
+  const parts: Part[] = [];
+  if (PARTS.includes('app')) {
+    const app = await runAppBench();
+    parts.push({
+      title:
+        'The app on the seed, the NSF awards and a 100k-node graph: first picture, usable, expand, panning, memory',
+      columns: Object.keys(app.rows[0]!),
+      rows: app.rows,
+      extra: {
+        baseline: 'the seed in the same run (after a warm-up run)',
+        skipped: app.skipped,
+        measures: app.measures,
+        load: loadAverage(),
+      },
+    });
+  }
+  if (PARTS.includes('render')) parts.push(await renderPart());
+  else {
+    const previous = previousRenderPart();
+    if (previous) parts.push(previous);
+  }
+  if (parts.length === 0) throw new Error(`BENCH_PARTS must name app and/or render, not "${PARTS.join()}"`);
+  const [first, ...more] = parts;
+  writeResults(
+    'client-render',
+    `Client in headless Chromium. ${first!.title}`,
+    first!.columns,
+    first!.rows,
+    {
+      chromium: execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim(),
+      ...Object.fromEntries(parts.map((p, i) => [i === 0 ? 'main' : `more${i}`, p.extra])),
+    },
+    more.map((p) => ({ title: p.title, columns: p.columns, rows: p.rows })),
+  );
+}
+
+/** The render part's table of the last results file, when this run leaves the part out (BENCH_PARTS=app). */
+function previousRenderPart(): Part | null {
+  const file = join(RESULTS_DIR, 'client-render.json');
+  if (!existsSync(file)) return null;
+  const old = JSON.parse(readFileSync(file, 'utf8')) as {
+    at: string;
+    rows: Record<string, unknown>[];
+    more?: { title: string; columns: string[]; rows: Record<string, unknown>[] }[];
+  };
+  const isRender = (rows: Record<string, unknown>[]) => rows.length > 0 && 'ms / iteration' in rows[0]!;
+  const table = isRender(old.rows)
+    ? { title: 'Synthetic graphs on the bench page', rows: old.rows }
+    : old.more?.find((t) => isRender(t.rows));
+  if (!table) return null;
+  const at = old.at.slice(0, 10);
+  return {
+    title: `${table.title.replace(/ \(run of .*\)$/, '')} (run of ${at}, not repeated: BENCH_PARTS=app)`,
+    columns: Object.keys(table.rows[0]!),
+    rows: table.rows,
+    extra: {},
+  };
+}
+
+/** The 1, 5 and 15 minute load averages when the run ended (other work on the machine skews timings). */
+function loadAverage(): number[] {
+  return loadavg().map((x) => Math.round(x * 100) / 100);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -227,6 +227,7 @@ export class App implements AppCore {
       document.body.dataset.ready = 'true';
       render.updateStatus();
       this.urlSync.saveUrl();
+      this.urlSync.listen();
     }
   }
 

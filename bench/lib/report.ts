@@ -27,20 +27,34 @@ export function machine() {
   };
 }
 
-/** Writes `bench/results/<name>.json` and `<name>.md` (a table of `rows` with `columns`). */
+/** A further table of a results file, after the main one. */
+export interface MoreTable {
+  title: string;
+  columns: string[];
+  rows: Record<string, unknown>[];
+  /** a paragraph under the title */
+  note?: string;
+}
+
+/**
+ * Writes `bench/results/<name>.json` and `<name>.md` (a table of `rows` with `columns`, then the
+ * `more` tables, each under its own heading).
+ */
 export function writeResults(
   name: string,
   title: string,
   columns: string[],
   rows: Record<string, unknown>[],
   extra: Record<string, unknown> = {},
+  more: MoreTable[] = [],
 ): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const at = new Date().toISOString();
   const m = machine();
   writeFileSync(
     join(RESULTS_DIR, `${name}.json`),
-    JSON.stringify({ name, title, at, machine: m, ...extra, rows }, null, 2) + '\n',
+    JSON.stringify({ name, title, at, machine: m, ...extra, rows, ...(more.length > 0 ? { more } : {}) }, null, 2) +
+      '\n',
   );
   const fmt = (v: unknown) =>
     typeof v === 'number'
@@ -52,15 +66,19 @@ export function writeResults(
         : v == null
           ? ''
           : JSON.stringify(v);
+  const table = (cols: string[], rs: Record<string, unknown>[]) => [
+    `| ${cols.join(' | ')} |`,
+    `| ${cols.map(() => '---').join(' | ')} |`,
+    ...rs.map((r) => `| ${cols.map((c) => fmt(r[c])).join(' | ')} |`),
+  ];
   const md = [
     `# ${title}`,
     '',
     `${at} · ${m.cores} cores · ${m.memoryGiB} GiB · ${m.cpu} · Node ${m.node}`,
     '',
-    `| ${columns.join(' | ')} |`,
-    `| ${columns.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${columns.map((c) => fmt(r[c])).join(' | ')} |`),
+    ...table(columns, rows),
     '',
+    ...more.flatMap((t) => [`## ${t.title}`, '', ...(t.note ? [t.note, ''] : []), ...table(t.columns, t.rows), '']),
   ].join('\n');
   writeFileSync(join(RESULTS_DIR, `${name}.md`), md);
   console.log(md);

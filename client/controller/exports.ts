@@ -1,5 +1,6 @@
 /** Exports of the view (PNG, GEXF, node positions) and the import of positions. */
 import { parsePositions, positionsToJson, toGexf } from '../state/export';
+import type { PngScale } from '../state/legend';
 import { download, pickTextFile } from '../view/dom';
 import { showInfo } from '../view/toast';
 import type { AppCore } from './core';
@@ -7,8 +8,9 @@ import type { AppCore } from './core';
 export class Exporter {
   constructor(private readonly app: AppCore) {}
 
-  async exportPng(): Promise<void> {
-    download('innograph.png', await this.app.net.toPng());
+  /** The whole graph with its legend, at `scale` times the screen's pixels. */
+  async exportPng(scale: PngScale = 1): Promise<void> {
+    download(scale === 1 ? 'innograph.png' : `innograph@${scale}x.png`, await this.app.net.toPng(scale));
   }
 
   /** The visible nodes and relationships as GEXF, with positions, sizes and colours. */

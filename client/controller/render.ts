@@ -5,7 +5,7 @@
  */
 import { degrees, moneyMoved, moneyOf } from '../state/dataset';
 import { computeVisibility, defaultFilters, playStep, withinIndex, yearBounds, type Filters } from '../state/filters';
-import { describeOp } from '../state/history';
+import { describeOp, expandedRoots } from '../state/history';
 import { groupSizes } from '../state/groups';
 import { edgeOfRelationship } from '../state/edges';
 import { pathItems } from '../state/paths';
@@ -121,6 +121,7 @@ export class RenderControl {
       currency: s.filtersInUse().currency,
       currencies: s.currencies,
       overview: data?.truncated ? { shown: data.dataset.nodes.size, total: data.totalNodes } : null,
+      expanded: s.url.view === 'network' ? expandedRoots(s.network.dataset, s.network.history).length : 0,
     });
   }
 

@@ -53,7 +53,9 @@ export class Shell {
       h(
         'div',
         { class: 'menu-items', role: 'group', 'aria-label': 'Export and import' },
-        h('button', { onclick: () => void app.guard(app.exporter.exportPng(), 'Export PNG') }, 'Picture (PNG)'),
+        h('button', { onclick: () => void app.guard(app.exporter.exportPng(1), 'Export PNG') }, 'Picture (PNG)'),
+        h('button', { onclick: () => void app.guard(app.exporter.exportPng(2), 'Export PNG') }, 'Picture (PNG, 2×)'),
+        h('button', { onclick: () => void app.guard(app.exporter.exportPng(4), 'Export PNG') }, 'Picture (PNG, 4×)'),
         h('button', { onclick: () => app.exporter.exportGexf() }, 'Network (GEXF)'),
         h('button', { onclick: () => app.exporter.exportPositions() }, 'Node positions (JSON)'),
         h(

@@ -1,14 +1,42 @@
 /**
  * The URL as the view's state: written after every change (expansions, path and money ends, selection,
- * filters, camera), and the share link.
+ * filters, camera), a navigation step as a new history entry (Back and Forward step through views,
+ * `restore` puts the view of the entry back), and the share link.
  */
 import { expandedRoots } from '../state/history';
-import { encodeUrlState } from '../state/url';
+import { encodeUrlState, type UrlState } from '../state/url';
 import { showInfo } from '../view/toast';
+import { onBackForward, writeUrl } from '../view/urlHistory';
 import type { AppCore } from './core';
 
 export class UrlSync {
+  /** true while the start-up's first write or a Back/Forward restore runs: replace, never push */
+  private replacing = true;
+
   constructor(private readonly app: AppCore) {}
+
+  /** After the start-up: from now on navigation steps push history entries; Back/Forward restore. */
+  listen(): void {
+    this.replacing = false;
+    onBackForward((target) => void this.app.guard(this.restore(target), 'Back'));
+  }
+
+  /** Puts back the view of a history entry: the view, its expansions and the selection. */
+  async restore(target: UrlState): Promise<void> {
+    const { s, data } = this.app;
+    this.replacing = true;
+    try {
+      if (target.view !== s.url.view) await data.switchView(target.view);
+      const roots = expandedRoots(s.network.dataset, s.network.history);
+      for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
+      for (const r of target.expanded) if (!roots.includes(r)) await data.expand(r, { layout: false });
+      if (target.selected !== s.url.selected)
+        await (target.selected ? data.bringAndSelect(target.selected) : data.select(null));
+    } finally {
+      this.replacing = false;
+      this.saveUrl();
+    }
+  }
 
   /** Writes the session's state into the address bar (once the start-up is done). */
   saveUrl(): void {
@@ -21,9 +49,7 @@ export class UrlSync {
     url.pathTo = s.paths ? ends.to : null;
     url.flowFrom = s.flows ? (s.flows.root?.id ?? null) : null;
     url.flowDirection = s.flows?.direction ?? 'down';
-    const q = encodeUrlState(url);
-    const next = `${location.pathname}${q ? `?${q}` : ''}`;
-    if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
+    writeUrl(encodeUrlState(url), { replace: this.replacing });
   }
 
   /** Copies a link to this view (or shows it when the clipboard is not available). */

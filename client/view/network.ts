@@ -11,7 +11,10 @@ import { LayoutController } from '../layout/controller';
 import type { Dataset } from '../state/dataset';
 import type { Visibility } from '../state/filters';
 import type { Camera } from '../state/url';
+import { legendOf, type PngScale } from '../state/legend';
 import { COMMUNITY_COLORS, KIND_COLORS, isNodeKind } from '../state/vocab';
+import { LABEL_FONT_FAMILY } from './labelFont';
+import { wholeGraphPng } from './pngExport';
 import {
   edgeWidth,
   emptyRenderGraph,
@@ -48,6 +51,8 @@ export class NetworkView {
   private readonly hl = new Highlighter(() => this._graph);
   private large = false;
   private refreshFrame = 0;
+  /** the visible counts (for the export's legend) */
+  private counts: Visibility['counts'] | null = null;
 
   constructor(
     readonly container: HTMLElement,
@@ -60,7 +65,7 @@ export class NetworkView {
           shapes: [sdfCircle()],
           layers: [layerFill()],
           label: {
-            font: { family: 'system-ui, "Noto Sans CJK SC", "Noto Sans", sans-serif', size: 13 },
+            font: { family: LABEL_FONT_FAMILY, size: 13 },
             color: '#1d2733',
           },
         },
@@ -232,6 +237,7 @@ export class NetworkView {
   }
 
   setVisibility(v: Visibility | null): void {
+    this.counts = v?.counts ?? null;
     this.hl.visibleNodes = v?.nodes ?? null;
     this.hl.visibleEdges = v?.edges ?? null;
     this.requestRefresh();
@@ -379,26 +385,15 @@ export class NetworkView {
   // ------------------------------------------------------------------ export
 
   /** The picture as a PNG (white background), read from the WebGL canvas right after a render. */
-  toPng(): Promise<Blob> {
-    return new Promise((resolve, reject) => {
-      const grab = () => {
-        try {
-          const src = this.sigma.getStageCanvas();
-          const out = document.createElement('canvas');
-          out.width = src.width;
-          out.height = src.height;
-          const ctx = out.getContext('2d')!;
-          ctx.fillStyle = '#ffffff';
-          ctx.fillRect(0, 0, out.width, out.height);
-          ctx.drawImage(src, 0, 0);
-          out.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no image'))), 'image/png');
-        } catch (e) {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
-      };
-      this.sigma.once('afterRender', grab);
-      this.sigma.refresh();
-    });
+  /** The whole graph (not the viewport) as a PNG with its legend, at `scale` times the screen's pixels. */
+  toPng(scale: PngScale = 1, title = 'Innograph'): Promise<Blob> {
+    const counts = this.counts ?? {
+      nodes: { visible: 0, total: 0 },
+      edges: { visible: 0, total: 0 },
+      kinds: {},
+      types: {},
+    };
+    return wholeGraphPng(this.sigma, scale, legendOf(title, counts));
   }
 
   kill(): void {

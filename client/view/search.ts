@@ -6,6 +6,7 @@
 import type { Api } from '../api';
 import { isAbort } from '../api';
 import type { SearchResult } from '../../server/api/schemas';
+import { enterChoice, moveActive } from '../state/listbox';
 import { KIND_COLORS, KIND_LABELS, isNodeKind } from '../state/vocab';
 import { debounce, h, setChildren } from './dom';
 import { describeError } from './toast';
@@ -89,7 +90,7 @@ export class SearchBox {
     const suggesting = items.length === 0 && suggestions.length > 0;
     const shown = suggesting ? suggestions : items;
     this.items = shown;
-    this.active = shown.length > 0 ? 0 : -1;
+    this.active = -1;
     const options = shown.map((it, i) => {
       const zh = it.aliases.find((a) => /[\u3400-\u9fff]/.test(a));
       const color = isNodeKind(it.kind) ? KIND_COLORS[it.kind] : '#888';
@@ -159,28 +160,30 @@ export class SearchBox {
       case 'ArrowDown':
         e.preventDefault();
         if (this.list.hidden) this.open();
-        if (n) this.active = (this.active + 1) % n;
+        this.active = moveActive(this.active, n, e.key);
         this.highlight();
         break;
       case 'ArrowUp':
         e.preventDefault();
-        if (n) this.active = (this.active - 1 + n) % n;
+        this.active = moveActive(this.active, n, e.key);
         this.highlight();
         break;
       case 'Home':
       case 'End':
         if (!this.list.hidden && n) {
           e.preventDefault();
-          this.active = e.key === 'Home' ? 0 : n - 1;
+          this.active = moveActive(this.active, n, e.key);
           this.highlight();
         }
         break;
-      case 'Enter':
-        if (!this.list.hidden && this.active >= 0) {
+      case 'Enter': {
+        const i = this.list.hidden ? null : enterChoice(this.active, n);
+        if (i !== null) {
           e.preventDefault();
-          this.choose(this.active);
+          this.choose(i);
         }
         break;
+      }
       case 'Escape':
         if (!this.list.hidden) {
           e.preventDefault();

@@ -14,8 +14,9 @@ import {
   type Filters,
   type Visibility,
 } from '../state/filters';
-import { formatMoneyEn, plural } from '../state/format';
+import { formatMoneyEn } from '../state/format';
 import { VIEW_LIMITS, type ColorBy, type SizeBy, type View } from '../state/url';
+import { countsText, overviewNotice } from '../state/viewText';
 import {
   COMMUNITY_COLORS,
   KIND_COLORS,
@@ -45,6 +46,8 @@ export interface SidebarContext {
   minShared: number;
   limit: number;
   overview: { shown: number; total: number } | null;
+  /** expansions in the view (the overview notice goes after the first) */
+  expanded?: number;
   /** the currency of the amount filter and of sizes by money (resolved), or null without money */
   currency: string | null;
   /** the data's currencies, most used first (the first is the main one) */
@@ -247,13 +250,10 @@ export class Sidebar {
     this.ctx = c;
     const f = c.filters;
     const counts = c.counts;
-    this.countsEl.textContent = counts
-      ? `${plural(counts.nodes.visible, 'node')} of ${counts.nodes.total} · ${plural(counts.edges.visible, 'relationship')} of ${counts.edges.total}`
-      : 'Loading…';
-    if (c.overview) {
-      this.overviewNote.hidden = false;
-      this.overviewNote.textContent = `Overview: the ${c.overview.shown.toLocaleString('en')} best-connected of ${c.overview.total.toLocaleString('en')} nodes. Filter by kind or region, or search, to see others.`;
-    } else this.overviewNote.hidden = true;
+    this.countsEl.textContent = counts ? countsText(counts) : 'Loading…';
+    const notice = overviewNotice(c.overview, c.expanded ?? 0);
+    this.overviewNote.hidden = notice === null;
+    this.overviewNote.textContent = notice ?? '';
     this.sharedField.hidden = c.view !== 'cofunding';
     this.sharedSel.value = String(c.minShared);
     if (![...this.limitSel.options].some((o) => o.value === String(c.limit)))

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { KIND_COLORS } from '../../client/state/vocab';
 import { createSeededEmbeddedStore } from '../../server/store/embedded';
 import { requireBrowser } from '../helpers/browser';
 import { canvasInk, openClient, pngInk, shot, waitIdle, useBrowserApp } from './support';
@@ -18,11 +19,64 @@ async function searchAndChoose(page: Page, text: string, optionText: string | Re
   await input.fill('');
   await input.pressSequentially(text, { delay: 20 });
   await page.getByRole('option', { name: optionText }).first().waitFor();
-  // keyboard: the first suggestion is active; move to the wanted one if it is not first
+  // keyboard: none is active after typing; ↓ makes the first active, each further ↓ the next
   const options = await page.locator('.topbar [role=option]').allTextContents();
   const idx = options.findIndex((t) => (typeof optionText === 'string' ? t.includes(optionText) : optionText.test(t)));
-  for (let i = 0; i < idx; i++) await input.press('ArrowDown');
+  for (let i = 0; i <= idx; i++) await input.press('ArrowDown');
   await input.press('Enter');
+}
+
+/**
+ * Of an exported PNG: its width (and the stage's, in device pixels); outside the legend's corner, the
+ * share of its width between the leftmost and rightmost pixels in a kind's exact colour (node fills)
+ * and how many kinds are drawn; inside it, how many kinds have a dot.
+ */
+function pngRegion(
+  page: Page,
+  png: Buffer,
+): Promise<{ width: number; stageWidth: number; spread: number; legendKinds: number; nodeKinds: number }> {
+  return page.evaluate(
+    async ({ b64, colours }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const hex = (i: number) =>
+        '#' + [d[i]!, d[i + 1]!, d[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('');
+      const legendW = Math.min(c.width, 320);
+      const legendH = Math.min(c.height, 420);
+      const kinds = new Map<string, number>();
+      const nodes = new Map<string, number>();
+      let minX = c.width;
+      let maxX = 0;
+      for (let y = 0; y < c.height; y++)
+        for (let x = 0; x < c.width; x++) {
+          const i = (y * c.width + x) * 4;
+          const h = hex(i);
+          if (!colours.includes(h)) continue;
+          if (x < legendW && y < legendH) kinds.set(h, (kinds.get(h) ?? 0) + 1);
+          else {
+            nodes.set(h, (nodes.get(h) ?? 0) + 1);
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+          }
+        }
+      const stage = document.querySelector('.sigma-container')!.getBoundingClientRect();
+      return {
+        width: c.width,
+        stageWidth: Math.round(stage.width * window.devicePixelRatio),
+        spread: (maxX - minX) / c.width,
+        legendKinds: [...kinds.values()].filter((n) => n >= 20).length,
+        nodeKinds: [...nodes.values()].filter((n) => n >= 20).length,
+      };
+    },
+    { b64: png.toString('base64'), colours: Object.values(KIND_COLORS).map((x) => x.toLowerCase()) },
+  );
 }
 
 // software WebGL on a small machine is slow: give each browser test room
@@ -316,6 +370,37 @@ describe.skipIf(skip !== null)(
       await page.context().close();
     });
 
+    it('Back and Forward step through selections and expansions without leaving the app', async () => {
+      const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?limit=30`);
+      const selected = () => page.evaluate(() => window.innograph!.selected());
+      const start = await page.evaluate(() => history.length);
+      await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
+      await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
+      await waitIdle(page);
+      await page.locator('#tabpanel-details').getByRole('button', { name: 'Expand' }).click();
+      await page.locator('#tabpanel-details').getByRole('button', { name: 'Collapse' }).waitFor();
+      await waitIdle(page);
+      const expanded = await page.evaluate(() => window.innograph!.counts()!.nodes.total);
+      // camera moves and the like replace the entry: three steps, three entries
+      expect(await page.evaluate(() => history.length)).toBe(start + 2);
+      await page.goBack(); // before the expansion
+      await page.waitForFunction(() => !location.search.includes('exp='));
+      await waitIdle(page);
+      expect(await page.evaluate(() => window.innograph!.counts()!.nodes.total)).toBeLessThan(expanded);
+      expect(await selected()).toBe('jinfeng-laboratory');
+      await page.goBack(); // before the selection
+      await page.waitForFunction(() => window.innograph!.selected() === null);
+      expect(page.url().startsWith(app.server.url)).toBe(true);
+      await page.goForward();
+      await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
+      await page.goForward();
+      await page.waitForFunction(() => location.search.includes('exp=jinfeng-laboratory'));
+      await waitIdle(page);
+      expect(await page.evaluate(() => window.innograph!.counts()!.nodes.total)).toBe(expanded);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
     it('shows API errors to the user instead of swallowing them', async () => {
       const { page } = await openClient(app.chromium.browser, `${app.server.url}/?sel=no-such-entity`);
       const alert = page.locator('#tabpanel-details [role=alert]');
@@ -327,6 +412,16 @@ describe.skipIf(skip !== null)(
     it('is usable on a narrow screen: search opens the panel, the header toggles the drawers', async () => {
       const { page, errors } = await openClient(app.chromium.browser, app.server.url, { width: 390, height: 800 });
       expect(await page.locator('#panel').isVisible()).toBe(false);
+      // no sideways scrolling into a blank area (the closed drawers sit off-screen)
+      const sideways = () =>
+        page.evaluate(() => {
+          const e = document.scrollingElement!;
+          window.scrollTo(1000, 0);
+          const moved = window.scrollX;
+          window.scrollTo(0, 0);
+          return { extra: e.scrollWidth - e.clientWidth, moved };
+        });
+      expect(await sideways()).toEqual({ extra: 0, moved: 0 });
       await shot(page, '10-narrow-390x800');
       await searchAndChoose(page, 'Jinfeng', /^Jinfeng Laboratory.*Lab$/);
       await page.waitForFunction(() => window.innograph!.selected() === 'jinfeng-laboratory');
@@ -334,6 +429,7 @@ describe.skipIf(skip !== null)(
       await page.locator('#tabpanel-details h2').waitFor({ state: 'visible' });
       expect(await page.locator('#panel').isVisible()).toBe(true);
       await page.waitForTimeout(300); // the drawer's slide
+      expect(await sideways()).toEqual({ extra: 0, moved: 0 });
       await shot(page, '11-narrow-panel');
       // Escape clears the search box first, then closes the drawer
       await page.keyboard.press('Escape');
@@ -356,12 +452,34 @@ describe.skipIf(skip !== null)(
         const dl = await d;
         return { name: dl.suggestedFilename(), body: readFileSync(await dl.path()) };
       };
+      // zoomed in far: the viewport shows little, the export still the whole graph, with its legend
+      const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+      for (let i = 0; i < 6; i++) {
+        await zoomIn.press('Enter');
+        await page.waitForTimeout(400); // the zoom's animation
+      }
+      await expect.poll(() => page.evaluate(() => window.innograph!.camera().ratio)).toBeLessThan(0.2);
+      await waitIdle(page);
+      const camera = await page.evaluate(() => window.innograph!.camera());
       const png = await exportItem('Picture (PNG)');
       expect(png.name).toBe('innograph.png');
       expect(png.body.subarray(1, 4).toString()).toBe('PNG');
       const ink = await pngInk(page, png.body);
       expect(ink.inked).toBeGreaterThan(0.01); // the network, not a blank picture
       expect(ink.colours).toBeGreaterThan(8);
+      const seen = await pngRegion(page, png.body);
+      // the whole graph: nodes of many kinds across the picture, not the few of the zoomed viewport
+      expect(seen.width).toBe(seen.stageWidth);
+      expect(seen.spread).toBeGreaterThan(0.5);
+      expect(seen.nodeKinds).toBeGreaterThanOrEqual(5);
+      // the legend (top left): dots in the exact colours of the kinds drawn
+      expect(seen.legendKinds).toBeGreaterThanOrEqual(4);
+      // and the view is back where it was
+      expect(await page.evaluate(() => window.innograph!.camera())).toEqual(camera);
+      // at 2×: twice the pixels each way
+      const png2 = await exportItem('Picture (PNG, 2×)');
+      expect(png2.name).toBe('innograph@2x.png');
+      expect((await pngRegion(page, png2.body)).width).toBe(seen.stageWidth * 2);
       const gexf = await exportItem('Network (GEXF)');
       expect(gexf.body.toString()).toContain('<node id="jinfeng-laboratory" label="Jinfeng Laboratory">');
       const pos = await exportItem('Node positions (JSON)');

@@ -154,7 +154,11 @@ export interface BrowserApp {
  * Registers the suite's hooks: build the client, serve the store `makeStore` gives and launch Chromium
  * before its tests; close all three after. Call inside the suite's `describe`.
  */
-export function useBrowserApp(makeStore: () => GraphStore | Promise<GraphStore>): BrowserApp {
+export function useBrowserApp(
+  makeStore: () => GraphStore | Promise<GraphStore>,
+  /** how long the set-up may take (a big data set loads for minutes) */
+  setupMs = 240_000,
+): BrowserApp {
   let store: GraphStore | undefined;
   let server: TestServer | undefined;
   let chromium: LaunchedBrowser | undefined;
@@ -163,7 +167,7 @@ export function useBrowserApp(makeStore: () => GraphStore | Promise<GraphStore>)
     store = await makeStore();
     server = await serveApp(store);
     chromium = await launchBrowser();
-  }, 240_000);
+  }, setupMs);
   afterAll(async () => {
     await chromium?.close();
     await server?.stop();

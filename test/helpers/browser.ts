@@ -64,14 +64,16 @@ export interface LaunchedBrowser {
 
 /**
  * Launches headless Chromium. playwright-core gives every launch a fresh temporary profile
- * (user-data-dir) and removes it on close.
+ * (user-data-dir) and removes it on close. `env` adds to the browser's environment (e.g. a
+ * FONTCONFIG_FILE).
  */
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+export async function launchBrowser(env: Record<string, string> = {}): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: 60_000,
+    ...(Object.keys(env).length > 0 ? { env: { ...(process.env as Record<string, string>), ...env } } : {}),
   });
   return {
     browser,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { historyStep } from './navigation';
+import { decodeUrlState, encodeUrlState } from './url';
+
+describe('historyStep', () => {
+  it('pushes a navigation step: selection, expansion, view, paths, money trail, group', () => {
+    expect(historyStep('', 'sel=a')).toBe('push');
+    expect(historyStep('?sel=a', '?sel=b')).toBe('push');
+    expect(historyStep('sel=a', '')).toBe('push');
+    expect(historyStep('sel=a', 'sel=a&exp=a')).toBe('push');
+    expect(historyStep('exp=a,b', 'exp=a')).toBe('push');
+    expect(historyStep('', 'view=cofunding')).toBe('push');
+    expect(historyStep('', 'from=a&to=b')).toBe('push');
+    expect(historyStep('', 'flow=a')).toBe('push');
+    expect(historyStep('flow=a', 'flow=a&flowdir=up')).toBe('push');
+    expect(historyStep('', 'group=community-3')).toBe('push');
+  });
+
+  it('replaces on minor changes: camera, filters, tab, sizes, limit', () => {
+    expect(historyStep('sel=a', 'sel=a&cam=0.5,0.5,1')).toBe('replace');
+    expect(historyStep('sel=a&cam=0.5,0.5,1', 'sel=a&cam=0.4,0.5,1')).toBe('replace');
+    expect(historyStep('', 'hide=Lab')).toBe('replace');
+    expect(historyStep('', 'tab=paths')).toBe('replace');
+    expect(historyStep('', 'size=degree&color=community')).toBe('replace');
+    expect(historyStep('', 'limit=500')).toBe('replace');
+  });
+
+  it('does nothing when the query is the same, in any order of parameters', () => {
+    expect(historyStep('', '')).toBe('none');
+    expect(historyStep('?sel=a&tab=paths', 'sel=a&tab=paths')).toBe('none');
+  });
+
+  it('on states written by encodeUrlState: selecting pushes, moving the camera replaces', () => {
+    const s = decodeUrlState('');
+    const before = encodeUrlState(s);
+    const selected = encodeUrlState({ ...s, selected: 'jinfeng-laboratory' });
+    const moved = encodeUrlState({ ...s, selected: 'jinfeng-laboratory', camera: { x: 0.1, y: 0.2, ratio: 0.5 } });
+    expect(historyStep(before, selected)).toBe('push');
+    expect(historyStep(selected, moved)).toBe('replace');
+  });
+});

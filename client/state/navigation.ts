@@ -1,0 +1,18 @@
+/**
+ * Browser history for the URL state: a navigation step (a selection, an expansion or collapse, a view
+ * switch, paths, a money trail, opening a group) gets its own history entry, so Back and Forward step
+ * through views; anything else (camera, filters, tabs, sizes) replaces the current entry.
+ */
+
+/** Query parameters whose change is a navigation step (see client/state/url.ts for their meaning). */
+export const NAVIGATION_PARAMS: readonly string[] = ['view', 'sel', 'exp', 'from', 'to', 'flow', 'flowdir', 'group'];
+
+export type HistoryStep = 'push' | 'replace' | 'none';
+
+/** How to record going from the query `before` to `after` (each with or without "?"). */
+export function historyStep(before: string, after: string): HistoryStep {
+  const a = new URLSearchParams(before.startsWith('?') ? before.slice(1) : before);
+  const b = new URLSearchParams(after.startsWith('?') ? after.slice(1) : after);
+  if (NAVIGATION_PARAMS.some((k) => a.get(k) !== b.get(k))) return 'push';
+  return a.toString() === b.toString() ? 'none' : 'replace';
+}
