@@ -454,11 +454,15 @@ describe.skipIf(skip !== null)(
       };
       // zoomed in far: the viewport shows little, the export still the whole graph, with its legend
       const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+      const ratio = () => page.evaluate(() => window.innograph!.camera().ratio);
       for (let i = 0; i < 6; i++) {
+        const before = await ratio();
         await zoomIn.press('Enter');
-        await page.waitForTimeout(400); // the zoom's animation
+        // the zoom's animation ends before the next one starts (a new one starts from where it is)
+        await expect.poll(ratio, { timeout: 10_000 }).toBeLessThan(before * 0.7);
+        await page.waitForTimeout(250);
       }
-      await expect.poll(() => page.evaluate(() => window.innograph!.camera().ratio)).toBeLessThan(0.2);
+      await expect.poll(ratio).toBeLessThan(0.2);
       await waitIdle(page);
       const camera = await page.evaluate(() => window.innograph!.camera());
       const png = await exportItem('Picture (PNG)');
