@@ -109,7 +109,7 @@ export class DataControl {
 
   async chooseSearch(item: SearchItem): Promise<void> {
     const { s, ui } = this.app;
-    if (s.url.view === 'cofunding' && !s.cofund?.dataset.nodes.has(item.id)) await this.switchView('network');
+    if (s.url.view !== 'network' && !s.activeDataset().nodes.has(item.id)) await this.switchView('network');
     ui.search.setValue(item.name);
     await this.bringAndSelect(item.id);
   }

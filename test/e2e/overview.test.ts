@@ -48,8 +48,10 @@ describe.skipIf(skip !== null)(
       await expect.poll(() => page.locator('.groups-note').textContent()).toMatch(/^\d+ groups of [\d,]+ nodes/);
 
       // the largest community, opened with a double-click where it is drawn
+      // (positions on screen are relative to the network's container)
+      const box = (await page.locator('.sigma-container').boundingBox())!;
       const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(at.x, at.y);
+      await page.mouse.dblclick(box.x + at.x, box.y + at.y);
       await page.waitForFunction(() => location.search.includes('open=community:0'), null, { timeout: 120_000 });
       await ready();
       const opened = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
@@ -69,7 +71,7 @@ describe.skipIf(skip !== null)(
 
       // and a second double-click closes it
       const again = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(again.x, again.y);
+      await page.mouse.dblclick(box.x + again.x, box.y + again.y);
       await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
       await ready();
       expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
