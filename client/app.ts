@@ -45,6 +45,12 @@ export interface Automation {
   hasNode(id: string): boolean;
   camera(): { x: number; y: number; ratio: number };
   layoutRunning(): boolean;
+  /** how the node is shown now: hidden by a filter, dimmed, bright, or selected (null: not drawn) */
+  nodeState(id: string): 'hidden' | 'dim' | 'bright' | 'selected' | null;
+  /** how many labels a hover, selection or emphasis forces on */
+  forcedLabels(): number;
+  /** whether a drag pinned the node */
+  pinned(id: string): boolean;
   /** the label-thinning and edge settings in force */
   renderSettings(): { labelDensity: number; labelRenderedSizeThreshold: number; hideEdgesOnMove: boolean };
 }
@@ -233,7 +239,8 @@ export class App implements AppCore {
 
   /**
    * A selection from the URL was centred while the layout still moved it: centre it again once the
-   * layout is done, unless the user moved the camera or selected something else meanwhile.
+   * layout is done (at once: sigma 4.0.4's camera animation did not run then), unless the user moved
+   * the camera or selected something else meanwhile.
    */
   private recentreWhenLaidOut(id: string, layout: Promise<unknown>): void {
     const { net, s } = this;
@@ -244,7 +251,7 @@ export class App implements AppCore {
         Math.abs(now.x - framed.x) > 1e-6 ||
         Math.abs(now.y - framed.y) > 1e-6 ||
         Math.abs(now.ratio - framed.ratio) > 1e-6;
-      if (!moved && s.url.selected === id) void net.focus(id, now.ratio);
+      if (!moved && s.url.selected === id) net.centreOn(id);
     });
   }
 
@@ -275,6 +282,9 @@ export class App implements AppCore {
       hasNode: (id) => s.activeDataset().nodes.has(id),
       camera: () => net.getCamera(),
       layoutRunning: () => net.layout.running,
+      nodeState: (id) => net.nodeState(id),
+      forcedLabels: () => net.forcedLabels(),
+      pinned: (id) => net.isPinned(id),
       renderSettings: () => {
         const st = net.sigma.getSettings();
         return {

@@ -9,7 +9,7 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { focusOf, touchesFocus, type Focus } from '../state/highlight';
 import type { EdgeAttrs, Emphasis, RenderGraph } from './renderGraph';
 
-const DIM_NODE = '#e3e6ea';
+export const DIM_NODE = '#e3e6ea';
 const DIM_EDGE = '#eef0f2';
 const DIMMED: Partial<NodeDisplayData> = { color: DIM_NODE, labelVisibility: 'hidden', zIndex: 0 };
 const SELECTED: Partial<NodeDisplayData> = {

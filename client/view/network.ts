@@ -25,7 +25,7 @@ import {
   type NodeAttrs,
   type RenderGraph,
 } from './renderGraph';
-import { Highlighter } from './highlight';
+import { DIM_NODE, Highlighter } from './highlight';
 import { replaceGraph } from './sigmaGraph';
 
 /** Up to this many nodes, an expansion re-runs the layout of the whole graph; past it, of the new nodes only. */
@@ -172,7 +172,9 @@ export class NetworkView {
   private flushRefresh(): void {
     if (this.refreshFrame) cancelAnimationFrame(this.refreshFrame);
     this.refreshFrame = 0;
-    this.sigma.refresh({ skipIndexation: true });
+    // with indexation: positions may have changed since the last (a layout that just ended), and the
+    // framing that converts them must be the one of the next frame
+    this.sigma.refresh();
   }
 
   private requestRefresh(): void {
@@ -353,6 +355,16 @@ export class NetworkView {
     return cam.animate({ x: p.x, y: p.y, ratio: ratio ?? Math.min(cam.ratio, 0.5) }, { duration: 400 });
   }
 
+  /** Puts a node in the middle of the view at once, keeping the zoom. */
+  centreOn(id: string): void {
+    if (!this.graph.hasNode(id)) return;
+    this.flushRefresh();
+    const a = this.graph.getNodeAttributes(id);
+    const p = this.sigma.graphToFramedGraph({ x: a.x, y: a.y });
+    const cam = this.sigma.getCamera();
+    cam.setState({ ...cam.getState(), x: p.x, y: p.y });
+  }
+
   /** Frames a set of nodes (a path, a money trail) with some margin. */
   fitNodes(ids: Iterable<string>): Promise<void> {
     this.flushRefresh();
@@ -372,6 +384,25 @@ export class NetworkView {
     if (x0 > x1) return Promise.resolve();
     const ratio = Math.min(1.2, Math.max(0.15, Math.max(x1 - x0, y1 - y0) * 1.35));
     return this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+  }
+
+  /** How the reducers show a node now (for automation): hidden, dimmed, bright, or the selected one. */
+  nodeState(id: string): 'hidden' | 'dim' | 'bright' | 'selected' | null {
+    const d = this.sigma.getNodeDisplayData(id);
+    if (!d || !this.graph.hasNode(id)) return null;
+    if (d.visibility === 'hidden') return 'hidden';
+    if (d.highlighted) return 'selected';
+    return d.color === DIM_NODE ? 'dim' : 'bright';
+  }
+
+  /** How many nodes have their label forced on (by a hover, a selection or an emphasis). */
+  forcedLabels(): number {
+    let n = 0;
+    this.graph.forEachNode((id) => {
+      const d = this.sigma.getNodeDisplayData(id);
+      if (d && d.visibility !== 'hidden' && d.labelVisibility === 'visible') n++;
+    });
+    return n;
   }
 
   /** The node's position on screen (CSS pixels from the container's top left), if drawn. */
