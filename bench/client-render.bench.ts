@@ -297,7 +297,8 @@ function previousRenderPart(): Part | null {
     ? { title: 'Synthetic graphs on the bench page', rows: old.rows }
     : old.more?.find((t) => isRender(t.rows));
   if (!table) return null;
-  const at = old.at.slice(0, 10);
+  // the date of the run that measured it: kept from an earlier carry-over
+  const at = /\(run of (\S+),/.exec(table.title)?.[1] ?? old.at.slice(0, 10);
   return {
     title: `${table.title.replace(/ \(run of .*\)$/, '')} (run of ${at}, not repeated: BENCH_PARTS=app)`,
     columns: Object.keys(table.rows[0]!),

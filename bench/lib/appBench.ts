@@ -87,7 +87,8 @@ export async function runAppBench(): Promise<AppBench> {
       if (why) skipped.push(`synthetic100k: ${why}`);
       else {
         const dir = syntheticDir(SYNTHETIC_100K);
-        const [id, name] = syntheticOrg(dir, 'University');
+        // a provincial department: well connected, so in the overview (Expand is there to time)
+        const [id, name] = syntheticOrg(dir, 'GovernmentBody', 1);
         const home = join(ROOT, '.neo4j-bench-client');
         let neo: Awaited<ReturnType<typeof syntheticNeo4j>> | undefined;
         try {

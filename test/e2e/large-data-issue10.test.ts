@@ -97,14 +97,14 @@ describe.skipIf(skipSynthetic !== null)(
 
     it('expands twice in the default view with no error', async () => {
       ({ page, errors } = await openLarge(app));
-      const [uid, uname] = app.university;
-      const [fid, fname] = app.fund;
-      await expandTwice(page, errors, { query: uname, id: uid, name: uname }, { query: fname, id: fid, name: fname });
+      const [mid, mname] = app.ministry;
+      const [did, dname] = app.department;
+      await expandTwice(page, errors, { query: mname, id: mid, name: mname }, { query: dname, id: did, name: dname });
       await shot(page, '45-synthetic-expanded-twice');
     });
 
     it('Back and Forward step through the selections without leaving the app', async () => {
-      await backAndForward(page, app.server.url, app.university[0], app.fund[0]);
+      await backAndForward(page, app.server.url, app.ministry[0], app.department[0]);
     });
 
     it('lists the paths between a university and its province once per node sequence', async () => {

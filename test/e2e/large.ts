@@ -52,6 +52,9 @@ export interface SyntheticApp extends BrowserApp {
   readonly fund: [string, string];
   /** the university's province (two hops away: LOCATED_IN its city, PART_OF the province) */
   readonly province: [string, string];
+  /** the national ministry and a provincial department: well connected, in the overview */
+  readonly ministry: [string, string];
+  readonly department: [string, string];
   readonly neo4j: ScratchNeo4j;
 }
 
@@ -77,6 +80,8 @@ export function useSyntheticApp(name: string): SyntheticApp {
   const university = syntheticOrg(dir, 'University');
   const fund = syntheticOrg(dir, 'Fund');
   const province = syntheticProvinceOf(dir, university[0]);
+  const ministry = syntheticOrg(dir, 'GovernmentBody', 0);
+  const department = syntheticOrg(dir, 'GovernmentBody', 1);
   return {
     get store() {
       return app.store;
@@ -90,6 +95,8 @@ export function useSyntheticApp(name: string): SyntheticApp {
     university,
     fund,
     province,
+    ministry,
+    department,
     get neo4j() {
       if (!neo) throw new Error('the scratch Neo4j is not ready');
       return neo;

@@ -103,7 +103,8 @@ export async function waitIdle(page: Page, timeout = 90_000): Promise<void> {
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  // frames come slowly without a GPU while a big view is drawn: give the capture time
+  await page.screenshot({ path, timeout: 120_000 });
   return path;
 }
 

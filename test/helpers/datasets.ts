@@ -55,10 +55,10 @@ export function syntheticDir(opts: { orgs: number; relationships: number; seed: 
   return dir;
 }
 
-/** The first organisation of a kind in a generated data set (its `orgs.csv`): [id, name]. */
-export function syntheticOrg(dir: string, kind: string): [string, string] {
+/** The `nth` (from 0) organisation of a kind in a generated data set (its `orgs.csv`): [id, name]. */
+export function syntheticOrg(dir: string, kind: string, nth = 0): [string, string] {
   const rows = parse<Record<string, string>>(readFileSync(join(dir, 'orgs.csv'), 'utf8'), { columns: true });
-  const row = rows.find((r) => r.kind === kind);
+  const row = rows.filter((r) => r.kind === kind)[nth];
   if (!row) throw new Error(`no ${kind} in ${dir}/orgs.csv`);
   return [row.org_id!, row.name!];
 }
