@@ -76,6 +76,8 @@ export async function measure(
     SERVE_CLIENT: 'false',
     SEED_EMBEDDED: 'false',
     QUERY_TIMEOUT_MS: '60000',
+    // the requests alone: no server layout warming up meanwhile (its grouping runs on the event loop)
+    LAYOUT_WARM: process.env.BENCH_LAYOUT_WARM ?? 'false',
   });
   const running = await start(config, store);
   const rows: Record<string, unknown>[] = [];
