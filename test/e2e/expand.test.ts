@@ -59,7 +59,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
     const ut = await idOf('University of Texas at Austin');
     const { page, errors } = await openClient(
       app.chromium.browser,
-      `${app.server.url}/?limit=1000&exp=${uw}&sel=${ut}`,
+      `${app.server.url}/?view=network&limit=1000&exp=${uw}&sel=${ut}`,
     );
     const first = await page300(uw, 0);
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), first)).toBe(true);
@@ -92,7 +92,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
 
   it('expands and pages in the default view (the overview of 10,000 of 19,872 nodes) without refusing', async () => {
     const uw = await idOf('University of Washington');
-    const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?sel=${uw}`);
+    const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?view=network&sel=${uw}`);
     const counts = (await page.evaluate(() => window.innograph!.counts()))!;
     expect(counts.nodes.total).toBe(10_000);
     // the view refused this at 10,000 nodes ("Cannot expand… the view holds 10,000 nodes")

@@ -47,7 +47,10 @@ describe.skipIf(why !== null)(`selection and hover on the NSF awards${why ? ` (s
     const hood = await app.store.neighborhood(uw, NeighborhoodQuery.parse({ depth: 1, limit: 5000 }));
     const neighbours = new Set(hood.nodes.map((n) => n.key));
     const base = await app.store.overview(OverviewQuery.parse({ limit: 1000 }));
-    const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?limit=1000&sel=${uw}`);
+    const { page, errors } = await openClient(
+      app.chromium.browser,
+      `${app.server.url}/?view=network&limit=1000&sel=${uw}`,
+    );
     const inView = (ids: string[]) => page.evaluate((xs) => xs.filter((i) => window.innograph!.hasNode(i)), ids);
     const near = await inView([...neighbours].filter((n) => n !== uw));
     const far = (await inView(base.nodes.map((n) => n.key).filter((n) => !neighbours.has(n)))).slice(0, 20);
@@ -78,7 +81,10 @@ describe.skipIf(why !== null)(`selection and hover on the NSF awards${why ? ` (s
 
   it('a ?sel= link opened while a big graph is laid out ends with the node centred', async () => {
     const uw = await uwId();
-    const { page, errors } = await openClient(app.chromium.browser, `${app.server.url}/?limit=3000&sel=${uw}`);
+    const { page, errors } = await openClient(
+      app.chromium.browser,
+      `${app.server.url}/?view=network&limit=3000&sel=${uw}`,
+    );
     await page.waitForTimeout(1000); // the camera's move to it (400 ms) after the layout
     const at = await onScreen(page, uw);
     const c = { x: at.box.x + at.box.width / 2, y: at.box.y + at.box.height / 2 };
