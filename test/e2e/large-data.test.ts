@@ -2,8 +2,7 @@
  * An analyst's session on real-sized data in headless Chromium against the real server: the NSF 2017
  * awards (19.7k nodes) in the embedded store and a ~100k-node synthetic ecosystem bulk-loaded into
  * Neo4j. Each opens on the overview, searches an organisation by a typed name, selects it (details),
- * and finds the paths to another. The steps that issue #10 changes (expand at any view size, merged
- * paths, Back, groups) are in large-data-issue10.test.ts.
+ * and finds the paths to another. Expansion on NSF is tested in expand.test.ts, groups in overview.test.ts.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';

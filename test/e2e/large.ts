@@ -1,5 +1,5 @@
 /**
- * Set-up and steps of the large-data browser suites (large-data.test.ts, large-data-issue10.test.ts):
+ * Set-up and steps of the large-data browser suites (large-data.test.ts):
  * the NSF 2017 awards in the embedded store and a ~100k-node synthetic ecosystem bulk-loaded into a
  * scratch Neo4j (test/helpers/datasets.ts), served by the real app, and the user's steps on them
  * (search and select, expand, paths, Back). A missing browser, data set or Neo4j skips the suites
