@@ -1,7 +1,8 @@
 /**
  * An analyst's session on real-sized data in headless Chromium against the real server: the NSF 2017
  * awards (19.7k nodes) in the embedded store and a ~100k-node synthetic ecosystem bulk-loaded into
- * Neo4j. Each opens on the overview, searches an organisation by a typed name, selects it (details),
+ * Neo4j. Each opens on the network view of the best-connected nodes (the groups overview is
+ * overview.test.ts), searches an organisation by a typed name, selects it (details),
  * and finds the paths to another. Expansion on NSF is tested in expand.test.ts, groups in overview.test.ts.
  */
 import type { Page } from 'playwright-core';
@@ -49,7 +50,7 @@ describe.skipIf(skipNsf !== null)(
     afterAll(() => page?.context().close());
 
     it('opens on the overview of the best-connected nodes', async () => {
-      ({ page, errors } = await openLarge(app));
+      ({ page, errors } = await openLarge(app, `${app.server.url}/?view=network`));
       await expectOverview(page, (await app.store.stats()).totals.nodes, errors);
       await shot(page, '40-nsf-overview');
     });
@@ -84,7 +85,7 @@ describe.skipIf(skipSynthetic !== null)(
 
     it('opens on the overview of the best-connected nodes', async () => {
       expect(app.neo4j.nodes).toBeGreaterThanOrEqual(100_000);
-      ({ page, errors } = await openLarge(app));
+      ({ page, errors } = await openLarge(app, `${app.server.url}/?view=network`));
       await expectOverview(page, app.neo4j.nodes, errors);
       await shot(page, '42-synthetic-overview');
     });
