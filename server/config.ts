@@ -128,6 +128,7 @@ const Env = z.object({
   LAYOUT_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'innograph-layouts')),
   /** compute the node layout at start-up rather than on the first request */
   LAYOUT_WARM: bool.default(true),
+  SEARCH_WEIGHTS_TABLE_MAX_NODES: z.coerce.number().int().min(0).max(10_000_000).default(1_000_000),
 });
 
 export type Config = z.infer<typeof Env>;

@@ -29,6 +29,7 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
   const logger = createLogger(config);
   const s = store ?? (await createStore(config, (message, details) => logger.info(details ?? {}, message)));
   const overview = new OverviewService(s, config, logger);
+  void s.warm?.().then((what) => logger.info(what));
   if (config.LAYOUT_WARM)
     overview.warm().catch((e: unknown) => logger.warn({ err: e }, 'the server layout could not be started'));
   const app = createApp({ config, store: s, logger, overview });

@@ -80,6 +80,9 @@ export async function measure(
     LAYOUT_WARM: process.env.BENCH_LAYOUT_WARM ?? 'false',
   });
   const running = await start(config, store);
+  // steady state: what the store loads at start (Neo4j: the search importance table) is loaded
+  const warmed = await store.warm?.();
+  if (warmed) console.log(`  ${label}: ${warmed}`);
   const rows: Record<string, unknown>[] = [];
   try {
     for (const ep of eps) {

@@ -45,6 +45,8 @@ export interface GraphStore {
   /** Applies indexes and constraints (idempotent). */
   applySchema(): Promise<void>;
   close(): Promise<void>;
+  /** Loads what makes the first requests fast (Neo4j: the search importance table); resolves with what it did for the log, never rejects. */
+  warm?(): Promise<string>;
 
   /**
    * Upserts nodes by `id` (MERGE), replacing their properties. All or nothing: the records are valid

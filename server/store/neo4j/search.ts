@@ -1,17 +1,16 @@
 /**
  * The Neo4j store's search: candidates from the full-text indexes (search-names*.cypher with the
  * queries of lucene.ts), ranked by the shared rules (server/store/rank.ts) with the importance of the
- * matches that can reach the first `limit` (search-weights.cypher, server/search/importance.ts); "did
- * you mean" (server/search/suggest.ts) when nothing matches.
+ * matches that can reach the first `limit` (server/store/neo4j/weights.ts); "did you mean" (server/search/suggest.ts) when nothing matches.
  */
 import type { SearchQuery, SearchResult } from '../../api/schemas';
 import { AppError } from '../../errors';
 import { isNodeKind, type NodeKind } from '../../model/model';
 import type { CypherRunner } from '../../neo4j/run';
-import { importance } from '../../search/importance';
 import { rankSuggestions, SUGGESTION_CANDIDATES, SUGGESTIONS } from '../../search/suggest';
 import { finishRanking, importanceNeeded, prepareCandidate, scoreTexts } from '../rank';
 import { luceneQuery, nearbyQuery } from './lucene';
+import type { SearchWeights } from './weights';
 
 /** Candidates each full-text index gives at most. */
 export const SEARCH_CANDIDATES = 500;
@@ -52,42 +51,6 @@ const itemOf = ({ item, score }: { item: Hit; score: number }) => ({
   description: item.description,
 });
 
-/** How long a node's importance is reused: what writers outside this store change shows within this time. */
-export const WEIGHT_TTL_MS = 60_000;
-const MAX_CACHED_WEIGHTS = 100_000;
-
-/**
- * Importance per element id, reused for WEIGHT_TTL_MS (a hub's money is a sum over all its money
- * relationships: too dear to compute on every search); the store clears it on each of its own writes.
- */
-export class WeightCache {
-  private readonly cache = new Map<string, { value: number; at: number }>();
-
-  clear(): void {
-    this.cache.clear();
-  }
-
-  async of(runner: CypherRunner, hits: Hit[]): Promise<Map<string, number>> {
-    const now = Date.now();
-    const out = new Map<string, number>();
-    const missing: string[] = [];
-    for (const h of hits) {
-      const c = this.cache.get(h.eid);
-      if (c && now - c.at < WEIGHT_TTL_MS) out.set(h.eid, c.value);
-      else missing.push(h.eid);
-    }
-    if (missing.length === 0) return out;
-    const rows = await runner.read('search-weights', { eids: missing });
-    if (this.cache.size + rows.length > MAX_CACHED_WEIGHTS) this.cache.clear();
-    for (const r of rows) {
-      const value = importance(str(r.kind), Number(r.degree), Number(r.money ?? 0));
-      out.set(str(r.eid), value);
-      this.cache.set(str(r.eid), { value, at: now });
-    }
-    return out;
-  }
-}
-
 /** The nodes the Lucene queries find: `entity_search` alone, or with the CJK index when the query has CJK. */
 function candidates(
   runner: CypherRunner,
@@ -102,30 +65,23 @@ function candidates(
 }
 
 /** `search` of the Neo4j store (SEMANTICS.md). */
-export async function searchNeo4j(
-  runner: CypherRunner,
-  weightCache: WeightCache,
-  q: SearchQuery,
-): Promise<SearchResult> {
+export async function searchNeo4j(runner: CypherRunner, weights: SearchWeights, q: SearchQuery): Promise<SearchResult> {
   const kinds = q.kinds && q.kinds.length > 0 ? q.kinds : null;
   const queries = luceneQuery(q.q);
   if (queries === null) return { items: [], suggestions: [] };
   const rows = await candidates(runner, queries, SEARCH_CANDIDATES, kinds);
   const scored = scoreTexts(q.q, rows.map(hitOf).map(prepareCandidate));
   if (scored.length > 0) {
-    const weights = await weightCache.of(runner, importanceNeeded(scored, q.limit));
-    return { items: finishRanking(scored, (h) => weights.get(h.eid), q.limit).map(itemOf), suggestions: [] };
+    const weighed = await weights.of(importanceNeeded(scored, q.limit));
+    return { items: finishRanking(scored, (h) => weighed.get(h.eid), q.limit).map(itemOf), suggestions: [] };
   }
   const loose = nearbyQuery(q.q);
   if (loose === null) return { items: [], suggestions: [] };
   const near = (await candidates(runner, loose, SUGGESTION_CANDIDATES, kinds)).map(hitOf).map(prepareCandidate);
   const likely = new Set(rankSuggestions(q.q, near, () => 0).map((s) => s.item.eid));
   const kept = near.filter((c) => likely.has(c.item.eid));
-  const weights = await weightCache.of(
-    runner,
-    kept.map((c) => c.item),
-  );
-  const suggestions = rankSuggestions(q.q, kept, (h) => weights.get(h.eid) ?? 0)
+  const weighed = await weights.of(kept.map((c) => c.item));
+  const suggestions = rankSuggestions(q.q, kept, (h) => weighed.get(h.eid) ?? 0)
     .slice(0, Math.min(SUGGESTIONS, q.limit))
     .map(itemOf);
   return { items: [], suggestions };

@@ -86,7 +86,8 @@ import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
 import { readDeal, readDealLookup } from './deals';
-import { searchNeo4j, WeightCache } from './search';
+import { searchNeo4j } from './search';
+import { SearchWeights, type SearchWeightsOptions } from './weights';
 import { backfillSearchNames } from './backfill';
 import { mergedUnless, readBetween, readDatasets, readPaths } from './views';
 import { datasetFilter } from '../datasets';
@@ -98,6 +99,8 @@ const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
 const DEFAULT_BATCH = 1000;
 /** writes (upsert batches, clear, schema) are bulk work: they get this much time, however short QUERY_TIMEOUT_MS is */
 const WRITE_TIMEOUT_MS = 300_000;
+/** Time limit of the search importance table's query (or QUERY_TIMEOUT_MS if longer): it reads every node. */
+const TABLE_TIMEOUT_MS = 60_000;
 const CLEAR_BATCH = 10_000;
 /** candidates taken from each full-text index */
 /** element-id lookups of relationship ends for the Cypher endpoint's graph */
@@ -168,15 +171,16 @@ export function schemaStatements(text: string): string[] {
 class Neo4jStore implements GraphStore {
   readonly backend = 'neo4j' as const;
   private readonly runner: CypherRunner;
-  private readonly weights = new WeightCache();
+  private readonly weights: SearchWeights;
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
   private readonly ov: Neo4jOverview;
   /** this process's writes, part of the data version (server/store/neo4j/overview.ts) */
   private writes = 0;
 
-  constructor(runner: CypherRunner, ownsDriver: boolean, console: CypherConsole) {
+  constructor(runner: CypherRunner, ownsDriver: boolean, console: CypherConsole, weights: SearchWeightsOptions) {
     this.runner = runner;
+    this.weights = new SearchWeights(runner, weights);
     this.ov = new Neo4jOverview(runner);
     this.ownsDriver = ownsDriver;
     this.console = console;
@@ -196,6 +200,11 @@ class Neo4jStore implements GraphStore {
       { seconds: 300 },
       { routing: 'WRITE', timeoutMs: WRITE_TIMEOUT_MS + 10_000 },
     );
+  }
+
+  async warm(): Promise<string> {
+    await this.weights.warm();
+    return this.weights.describe();
   }
 
   async close(): Promise<void> {
@@ -857,5 +866,8 @@ export function createNeo4jStore(config: Config, options: Neo4jStoreOptions = {}
     { concurrency: config.CYPHER_CONCURRENCY, queue: config.CYPHER_QUEUE, maxWaitMs: config.CYPHER_TIMEOUT_MS },
     () => runner.ping(),
   );
-  return new Neo4jStore(runner, given === undefined, console);
+  return new Neo4jStore(runner, given === undefined, console, {
+    tableMaxNodes: config.SEARCH_WEIGHTS_TABLE_MAX_NODES,
+    tableTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, TABLE_TIMEOUT_MS),
+  });
 }
