@@ -82,14 +82,16 @@ const caseArb: fc.Arbitrary<Case> = fc.integer({ min: 2, max: 9 }).chain((n) =>
 describe('findPaths', () => {
   it('returns the shortest paths, then the next k longer ones, as a brute force orders them', () => {
     fc.assert(
-      fc.property(caseArb, (c) => {
+      fc.property(caseArb, fc.boolean(), (c, byDegree) => {
+        const steps = stepsOf(c);
         const got = findPaths({
           from: nodeId(c.from),
           to: nodeId(c.to),
           maxHops: c.maxHops,
           k: c.k,
           maxShortest: c.maxShortest,
-          steps: stepsOf(c),
+          steps,
+          ...(byDegree ? { degree: (n: string) => steps(n).length } : {}),
         });
         expect(got).toEqual(bruteForce(c));
       }),
@@ -119,5 +121,39 @@ describe('findPaths', () => {
     expect(got).toEqual([{ nodes: ['n0', 'n1', 'n2', 'n4000'], edges: ['e5000', 'e5001', 'e3997'] }]);
     // each end's first ring and the walk along the path, not one call per leaf
     expect(calls).toBeLessThan(20);
+  });
+
+  it('grows the side with fewer steps: a hub next to one end is not expanded when the other side meets it', () => {
+    // h (n2) has 5,000 leaves and is next to `from` (n0); `to` (n1) is two hops away through n3
+    const edges: [number, number][] = [];
+    for (let i = 4; i < 5004; i++) edges.push([2, i]);
+    edges.push([0, 2], [2, 3], [3, 1]);
+    const c: Case = { n: 5004, edges, from: 0, to: 1, maxHops: 4, k: 0, maxShortest: 10 };
+    const steps = stepsOf(c);
+    const expanded: string[] = [];
+    const search = (degree?: (n: string) => number) => {
+      expanded.length = 0;
+      return findPaths({
+        from: nodeId(0),
+        to: nodeId(1),
+        maxHops: 4,
+        k: 0,
+        maxShortest: 10,
+        steps: (n) => {
+          expanded.push(n);
+          return steps(n);
+        },
+        ...(degree ? { degree } : {}),
+      });
+    };
+    const want = [{ nodes: ['n0', 'n2', 'n3', 'n1'], edges: ['e5000', 'e5001', 'e5002'] }];
+    const hubReads = () => expanded.filter((n) => n === 'n2').length;
+    expect(search()).toEqual(want);
+    // counting nodes, the one-node frontier {n2} looks small: the breadth-first search reads its steps
+    const byNodes = hubReads();
+    expect(search((n) => steps(n).length)).toEqual(want);
+    // counting steps, it grows from `to` and meets n2 without reading them (the walk alone does, once)
+    expect(hubReads()).toBe(1);
+    expect(byNodes).toBeGreaterThan(1);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Undirected simple-path search for `paths()` (SEMANTICS.md): all shortest paths, then the next `k`
  * longer ones, in (length, node ids, relationship ids) order. A breadth-first search from both ends
- * (the smaller frontier first) finds the shortest length and each nearby node's distance to either
+ * (the side with fewer steps first) finds the shortest length and each nearby node's distance to either
  * end; a depth-first walk from `from` then follows only the steps that can still end at `to` in the
  * hops left, taken in (node id, relationship id) order, so paths come out already ordered and the walk
  * stops as soon as it has enough. graphology's `allSimplePaths` would enumerate every path (no type
@@ -32,6 +32,8 @@ export interface PathSearch {
   steps: (node: string) => Iterable<Step>;
   /** upper bound on steps examined by the depth-first walks (a guard for dense graphs) */
   budget?: number;
+  /** how many steps a node has (at least its distinct neighbours): the breadth-first search grows the cheaper side */
+  degree?: (node: string) => number;
 }
 
 /**
@@ -61,21 +63,29 @@ interface Balls {
 }
 
 /**
- * Breadth-first from both ends at once, always growing the smaller frontier, until the two balls
+ * Breadth-first from both ends at once, always growing the side whose frontier has fewer steps, until the two balls
  * meet (the shortest path is then known) and, when longer paths are wanted, until their radii add up
  * to `maxHops`; never past `maxHops` in all. Both radii stay small, so a hub near either end costs its
  * degree once, not the whole graph.
  */
-function balls(from: string, to: string, maxHops: number, wantLonger: boolean, steps: PathSearch['steps']): Balls {
+function balls(
+  from: string,
+  to: string,
+  maxHops: number,
+  wantLonger: boolean,
+  steps: PathSearch['steps'],
+  degree: (node: string) => number,
+): Balls {
   const F = new Map([[from, 0]]);
   const T = new Map([[to, 0]]);
   let front = { F: [from], T: [to] };
   let hF = 0;
   let hT = 0;
   let best = Infinity;
+  const cost = (level: string[]) => level.reduce((sum, n) => sum + degree(n), 0);
   const enough = () => (wantLonger ? hF + hT >= maxHops : hF + hT >= Math.min(best, maxHops));
   while (!enough()) {
-    const growF = front.T.length === 0 || (front.F.length > 0 && front.F.length <= front.T.length);
+    const growF = front.T.length === 0 || (front.F.length > 0 && cost(front.F) <= cost(front.T));
     const [mine, other, level] = growF ? [F, T, front.F] : [T, F, front.T];
     if (level.length === 0) break;
     const d = (growF ? hF : hT) + 1;
@@ -102,7 +112,7 @@ function balls(from: string, to: string, maxHops: number, wantLonger: boolean, s
 /** Shortest paths first (up to `maxShortest`), then up to `k` longer simple paths, each length ≤ `maxHops`. */
 export function findPaths(q: PathSearch): IdPath[] {
   if (q.from === q.to) return [{ nodes: [q.from], edges: [] }];
-  const { F, T, hF, hT, shortest } = balls(q.from, q.to, q.maxHops, q.k > 0, q.steps);
+  const { F, T, hF, hT, shortest } = balls(q.from, q.to, q.maxHops, q.k > 0, q.steps, q.degree ?? (() => 1));
   if (shortest === undefined) return [];
   let budget = q.budget ?? 2_000_000;
   // the walk comes back to a hub once per path through it: its steps are read once
@@ -129,6 +139,9 @@ export function findPaths(q: PathSearch): IdPath[] {
 
   const walk = (length: number, want: number, out: IdPath[]): void => {
     const isShortest = length === shortest;
+    // the steps out of a node that can still reach `to`, ordered, per position (a hub is met once per
+    // path through it: its steps are filtered once); those already on the path are skipped when taken
+    const ways = new Map<string, Step[]>();
     const visit = (u: string, left: number): boolean => {
       if (u === q.to) {
         if (left === 0) out.push({ nodes: [...nodes], edges: [...edges] });
@@ -136,13 +149,19 @@ export function findPaths(q: PathSearch): IdPath[] {
       }
       if (left === 0) return false;
       const pos = length - left + 1;
-      const ways: Step[] = [];
-      for (const s of stepsOf(u)) {
-        if (--budget < 0) return true;
-        if (!onPath.has(s.other) && can(s.other, pos, left - 1, isShortest)) ways.push(s);
+      const key = `${pos} ${u}`;
+      let next = ways.get(key);
+      if (!next) {
+        next = [];
+        for (const s of stepsOf(u)) {
+          if (--budget < 0) return true;
+          if (can(s.other, pos, left - 1, isShortest)) next.push(s);
+        }
+        next.sort(byStep);
+        ways.set(key, next);
       }
-      ways.sort(byStep);
-      for (const s of ways) {
+      for (const s of next) {
+        if (onPath.has(s.other)) continue;
         nodes.push(s.other);
         edges.push(s.edge);
         onPath.add(s.other);

@@ -434,6 +434,7 @@ export class EmbeddedGraph {
       k: q.k,
       maxShortest: MAX_SHORTEST_PATHS,
       steps,
+      degree: (n) => this.graph.degreeWithoutSelfLoops(n),
     });
     return {
       paths: found.map((p) => ({
