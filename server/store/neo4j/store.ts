@@ -650,10 +650,11 @@ class Neo4jStore implements GraphStore {
   async overview(q: OverviewQuery): Promise<SerializedGraph> {
     const inSets = datasetFilter(q.datasets);
     const kinds = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : undefined;
+    // kind and data set only: the properties of the nodes kept are read once they are chosen
     let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds) })).map((r) => ({
       id: str(r.id),
       eid: str(r.eid),
-      props: rec(r.props),
+      props: { kind: r.kind, dataset: r.dataset },
       degree: num(r.degree),
     }));
     if (!kinds) nodes = nodes.filter((n) => n.props.kind !== 'Deal');
@@ -683,10 +684,15 @@ class Neo4jStore implements GraphStore {
       truncated = true;
     }
     nodes.sort((a, b) => byString(a.id, b.id));
+    const props = new Map<string, Record<string, unknown>>();
+    for (const row of await this.runner.read('node-props', { eids: nodes.map((n) => n.eid) }))
+      props.set(str(row.eid), rec(row.props));
+    // (a node deleted meanwhile is left out)
+    nodes = nodes.filter((n) => props.has(n.eid));
     const minAmount = q.minAmount;
     const g = emptySerializedGraph(truncated);
     g.attributes.totalNodes = totalNodes;
-    g.nodes = nodes.map((n): GraphNode => ({ key: n.id, attributes: nodeAttributes(n.props) }));
+    g.nodes = nodes.map((n): GraphNode => ({ key: n.id, attributes: nodeAttributes(props.get(n.eid) ?? {}) }));
     g.edges = await this.edgesAmong(
       new Map(nodes.map((n) => [n.eid, n.id])),
       q.types,
