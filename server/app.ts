@@ -111,7 +111,7 @@ export function createApp({
       },
     }),
   );
-  app.use(compression());
+  app.use(compression({ threshold: config.COMPRESSION_MIN_BYTES }));
   const origins = config.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean);

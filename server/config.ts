@@ -96,6 +96,8 @@ const Env = z.object({
   /** comma-separated origins allowed by CORS; empty means same-origin only, `*` any */
   CORS_ORIGINS: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** answers smaller than this go uncompressed (fewer bytes than a few packets: compressing costs more than it saves) */
+  COMPRESSION_MIN_BYTES: z.coerce.number().int().min(0).max(100_000_000).default(8192),
   CYPHER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** how long shutdown waits for requests in flight; default the longest query timeout + 5 s */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),

@@ -1,5 +1,6 @@
-// entity: a node by id, every relationship touching it (a self-loop once, as out) and the figures it has
-// or reported (outgoing HAS_INDICATOR / REPORTS to an Indicator: its properties), in one round trip.
+// entity: a node by id, every relationship touching it (a self-loop once, as out), the figures it has
+// or reported (outgoing HAS_INDICATOR / REPORTS to an Indicator: its properties) and the deals its
+// relationships belong to (as deals-info.cypher reads them), in one round trip.
 // The node is found as find-nodes finds it (one index seek per label; the first hit wins).
 // $id: the node's id
 CALL () {
@@ -24,7 +25,16 @@ CALL () {
 WITH n LIMIT 1
 OPTIONAL MATCH (n)-[r]-()
 WITH n, collect(DISTINCT r) AS rels
+CALL (rels) {
+  UNWIND rels AS r
+  WITH DISTINCT r.deal AS id
+  WHERE id IS :: STRING NOT NULL
+  OPTIONAL MATCH (d:Deal {id: id})
+  RETURN collect({id: id, props: properties(d),
+          participants: COUNT { ()-[x:FUNDS]->() WHERE x.deal = id } + COUNT { ()-[x:INVESTS_IN]->() WHERE x.deal = id }}) AS deals
+}
 RETURN properties(n) AS props,
        [r IN rels | {type: type(r), out: startNode(r) = n, props: properties(r)}] AS rels,
        [r IN rels WHERE startNode(r) = n AND type(r) IN ['HAS_INDICATOR', 'REPORTS'] AND endNode(r):Indicator
-          | {type: type(r), end: properties(endNode(r))}] AS figures
+          | {type: type(r), end: properties(endNode(r))}] AS figures,
+       deals

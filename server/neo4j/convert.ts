@@ -124,6 +124,9 @@ export function toPlainWith(value: unknown, shape: GraphShapers): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return toNumberOrString(value);
   if (typeof value !== 'object') return value;
+  // lists and maps (plain objects: every driver type is a class) first, the commonest by far
+  if (Array.isArray(value)) return value.map((v) => toPlainWith(v, shape));
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>, shape);
   if (neo4j.isInt(value)) return toNumberOrString(value);
   if (isTemporal(value)) return value.toString();
   if (neo4j.isPoint(value)) {
@@ -146,8 +149,11 @@ export function toPlainWith(value: unknown, shape: GraphShapers): unknown {
     return out;
   }
   if (neo4j.isUnsupportedType(value)) return String(value);
-  if (Array.isArray(value)) return value.map((v) => toPlainWith(v, shape));
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  return plainMap(value as Record<string, unknown>, shape);
+}
+
+function plainMap(value: Record<string, unknown>, shape: GraphShapers): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = toPlainWith(v, shape);
   return out;

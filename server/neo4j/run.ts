@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryConfig } from 'neo4j-driver';
 import {
   AppError,
   QueryError,
@@ -130,6 +130,7 @@ export function loadQuery(name: string): string {
 /** A query's text with its `{{NAME}}` placeholders filled from `vars` (every one must be given). */
 export function renderQuery(name: string, vars: Vars = {}): string {
   const text = loadQuery(name);
+  if (!text.includes('{{')) return text;
   return text.replace(PLACEHOLDER, (_, key: string) => {
     const v = vars[key];
     if (!(v instanceof CypherFragment))
@@ -297,8 +298,25 @@ export class CypherRunner {
     this.defaultTimeoutMs = options.defaultTimeoutMs;
   }
 
+  /** executeQuery's configuration per routing, query name and timeout, made once (the names are the query files'). */
+  readonly #queryConfigs = new Map<string, QueryConfig>();
+
   #txConfig(name: string, timeoutMs: number) {
     return { timeout: timeoutMs, metadata: { app: 'innograph', query: name } };
+  }
+
+  #queryConfig(routing: Routing, name: string, timeoutMs: number): QueryConfig {
+    const key = `${routing} ${timeoutMs} ${name}`;
+    let config = this.#queryConfigs.get(key);
+    if (config === undefined) {
+      config = {
+        routing: routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
+        database: this.database,
+        transactionConfig: this.#txConfig(name, timeoutMs),
+      };
+      this.#queryConfigs.set(key, config);
+    }
+    return config;
   }
 
   /** Runs `cypher/queries/<name>.cypher` in its own transaction and returns plain rows. */
@@ -324,11 +342,11 @@ export class CypherRunner {
   async runText(name: string, text: string, params: Record<string, unknown>, options: RunOptions): Promise<Row[]> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     try {
-      const res = await this.driver.executeQuery(text, prepareParams(params), {
-        routing: options.routing === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        database: this.database,
-        transactionConfig: this.#txConfig(name, timeoutMs),
-      });
+      const res = await this.driver.executeQuery(
+        text,
+        prepareParams(params),
+        this.#queryConfig(options.routing, name, timeoutMs),
+      );
       return res.records.map(plainRecord);
     } catch (e) {
       throw mapNeo4jError(e, name, timeoutMs);

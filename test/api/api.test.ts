@@ -210,6 +210,27 @@ describe('operations', () => {
     await r.arrayBuffer();
   });
 
+  it('leaves answers under COMPRESSION_MIN_BYTES uncompressed, and compresses them when the threshold is 0', async () => {
+    // the best-connected node: an answer over the library's default threshold (1 KiB), under 8 KiB
+    const degree = new Map<string, number>();
+    for (const r of seed.relationships)
+      for (const end of [r.source, r.target]) degree.set(end, (degree.get(end) ?? 0) + 1);
+    const id = [...degree.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const plain = await fetch(`${base}/api/entities/${id}`, { headers: { 'accept-encoding': 'gzip' } });
+    const size = (await plain.arrayBuffer()).byteLength;
+    expect(size).toBeGreaterThan(1024);
+    expect(size).toBeLessThan(8192);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const all = await serve(running.store, { COMPRESSION_MIN_BYTES: '0' });
+    try {
+      const r = await fetch(`${all.url}/api/entities/${id}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(r.headers.get('content-encoding')).toBe('gzip');
+      expect(Entity.parse(await r.json()).id).toBe(id);
+    } finally {
+      await all.stop();
+    }
+  });
+
   it('requires the API key for Cypher when one is configured', async () => {
     const keyed = await serve(running.store, { API_KEY: 'secret-key-123' });
     try {

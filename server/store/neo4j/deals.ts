@@ -10,13 +10,16 @@ import { buildDeal, dealInfo, dealParticipant, type DealInfo, type DealLookup } 
 const rec = (v: unknown): Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
+/** A lookup over rows of deals-info.cypher's shape (`id`, `props`, `participants`; entity.cypher's `deals`). */
+export function dealLookupOf(rows: readonly unknown[]): DealLookup {
+  const found = new Map<string, DealInfo>();
+  for (const row of rows.map(rec)) found.set(String(row.id), dealInfo(rec(row.props), Number(row.participants)));
+  return (id) => found.get(id);
+}
+
 /** A lookup of the deals with `ids` (their stated totals and participant counts), read in one query. */
 export async function readDealLookup(runner: CypherRunner, ids: string[]): Promise<DealLookup> {
-  const found = new Map<string, DealInfo>();
-  if (ids.length > 0)
-    for (const row of await runner.read('deals-info', { ids }))
-      found.set(String(row.id), dealInfo(rec(row.props), Number(row.participants)));
-  return (id) => found.get(id);
+  return dealLookupOf(ids.length > 0 ? await runner.read('deals-info', { ids }) : []);
 }
 
 /** The Deal with `id` and its participants; NotFoundError when there is no Deal node with that id. */

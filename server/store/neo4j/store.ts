@@ -85,7 +85,7 @@ import { aggregateMoney, dealIds, moneyTotals } from '../deals';
 import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
 import { guardCypher } from './cypherGuard';
-import { readDeal, readDealLookup } from './deals';
+import { dealLookupOf, readDeal, readDealLookup } from './deals';
 import { searchNeo4j } from './search';
 import { SearchWeights, type SearchWeightsOptions } from './weights';
 import { backfillSearchNames } from './backfill';
@@ -478,8 +478,7 @@ class Neo4jStore implements GraphStore {
     const figureLinks = list(row.figures)
       .map(rec)
       .map((r) => ({ type: str(r.type), end: rec(r.end) }));
-    const deals = await readDealLookup(this.runner, dealIds(rels.map((r) => r.props)));
-    return buildEntity(withoutLayout(rec(row.props)), rels, figureLinks, deals);
+    return buildEntity(withoutLayout(rec(row.props)), rels, figureLinks, dealLookupOf(list(row.deals)));
   }
 
   async relationships(id: string, q: RelationshipsQuery): Promise<RelationshipPage> {
