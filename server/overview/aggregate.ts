@@ -3,6 +3,7 @@
  * members) joined by aggregated edges (per pair of groups, type family and currency: total and count),
  * in graphology's serialized form. Pure functions over a Projection and an Assignment (groups.ts).
  */
+import { each, pause } from './pause';
 import type { MoneyTotal } from '../api/schemas';
 import { byString, isMoneyType } from '../store/common';
 import { attributedAmount, moneyTotals, type DealLookup } from '../store/deals';
@@ -74,12 +75,12 @@ export function dealLookup(p: Projection): DealLookup {
 }
 
 /** Degree of every node: relationships touching it (a self-loop once). */
-export function degrees(p: Projection): Map<string, number> {
+export async function degrees(p: Projection): Promise<Map<string, number>> {
   const d = new Map<string, number>();
-  for (const e of p.edges) {
+  await each(p.edges, (e) => {
     d.set(e.source, (d.get(e.source) ?? 0) + 1);
     if (e.target !== e.source) d.set(e.target, (d.get(e.target) ?? 0) + 1);
-  }
+  });
   return d;
 }
 
@@ -132,22 +133,24 @@ export function finalGroups(
 }
 
 /** The overview graph of a grouping (see the header). `visible` nodes only; edges between visible nodes. */
-export function buildOverview(
+export async function buildOverview(
   p: Projection,
   visible: Set<string>,
   a: Assignment,
   o: AggregateOptions,
-): { nodes: GroupNode[]; edges: GroupEdge[]; groupOf: Map<string, string>; members: Map<string, string[]> } {
+  given: { degree?: Map<string, number> } = {},
+): Promise<{ nodes: GroupNode[]; edges: GroupEdge[]; groupOf: Map<string, string>; members: Map<string, string[]> }> {
   const deals = dealLookup(p);
-  const deg = degrees(p);
+  const deg = given.degree ?? (await degrees(p));
   const nodeById = new Map<string, ProjNode>(p.nodes.map((n) => [n.id, n]));
   const moneyIn = new Map<string, ProjEdge[]>();
   const moneyOut = new Map<string, ProjEdge[]>();
-  for (const e of p.edges)
+  await each(p.edges, (e) => {
     if (isMoneyType(e.type)) {
       if (visible.has(e.target)) (moneyIn.get(e.target) ?? moneyIn.set(e.target, []).get(e.target)!).push(e);
       if (visible.has(e.source)) (moneyOut.get(e.source) ?? moneyOut.set(e.source, []).get(e.source)!).push(e);
     }
+  });
   const totalsOf = (ids: string[], side: Map<string, ProjEdge[]>) =>
     moneyTotals(
       ids.flatMap((id) => side.get(id) ?? []),
@@ -161,13 +164,13 @@ export function buildOverview(
 
   const internal = new Map<string, number>();
   const agg = new Map<string, GroupEdge>();
-  for (const e of p.edges) {
+  await each(p.edges, (e) => {
     const ga = groupOf.get(e.source);
     const gb = groupOf.get(e.target);
-    if (ga === undefined || gb === undefined) continue;
+    if (ga === undefined || gb === undefined) return;
     if (ga === gb) {
       internal.set(ga, (internal.get(ga) ?? 0) + 1);
-      continue;
+      return;
     }
     const family = familyOf(e.type);
     // money keeps its direction; other families are one edge per unordered pair
@@ -180,9 +183,11 @@ export function buildOverview(
     edge.attributes.count++;
     edge.attributes.total += money?.amount ?? 0;
     agg.set(key, edge);
-  }
+  });
 
-  const nodes: GroupNode[] = [...members.entries()].map(([gid, ids]) => {
+  const nodes: GroupNode[] = [];
+  for (const [gid, ids] of members) {
+    await pause();
     const mIn = totalsOf(ids, moneyIn);
     const mOut = totalsOf(ids, moneyOut);
     const kinds: Record<string, number> = {};
@@ -201,7 +206,7 @@ export function buildOverview(
     if (o.by === 'community' && !gid.endsWith(`:${OTHER}`) && top[0])
       label = ids.length > 1 ? `${top[0].name} +${ids.length - 1}` : top[0].name;
     const size = o.size === 'members' ? ids.length : Math.max(amountIn(mIn, o.currency), amountIn(mOut, o.currency));
-    return {
+    nodes.push({
       key: gid,
       attributes: {
         label,
@@ -214,8 +219,8 @@ export function buildOverview(
         size,
         forceLabel: false,
       },
-    };
-  });
+    });
+  }
   nodes.sort(
     (x, y) =>
       y.attributes.size - x.attributes.size || y.attributes.members - x.attributes.members || byString(x.key, y.key),

@@ -6,6 +6,7 @@
 import { byString, regionOf, REGION_REL_TYPES, UNKNOWN_REGION } from '../store/common';
 import { isMoneyType } from '../store/common';
 import type { NodeKind } from '../model/model';
+import { each } from './pause';
 import type { ProjEdge, Projection } from './types';
 
 export const GROUPINGS = ['community', 'kind', 'region', 'funder', 'programme'] as const;
@@ -26,14 +27,18 @@ export interface Assignment {
 const REGION_TYPES = new Set<string>(REGION_REL_TYPES);
 
 /** Adjacency of the projection's LOCATED_IN / PART_OF links, for regionOf. */
-function locationLinks(p: Projection, kindOf: Map<string, string>): (id: string) => { id: string; kind: string }[] {
+async function locationLinks(
+  p: Projection,
+  kindOf: Map<string, string>,
+): Promise<(id: string) => { id: string; kind: string }[]> {
   const next = new Map<string, { id: string; kind: string }[]>();
-  for (const e of p.edges)
+  await each(p.edges, (e) => {
     if (REGION_TYPES.has(e.type)) {
       const list = next.get(e.source) ?? [];
       list.push({ id: e.target, kind: kindOf.get(e.target) ?? '' });
       next.set(e.source, list);
     }
+  });
   return (id) => next.get(id) ?? [];
 }
 
@@ -67,12 +72,12 @@ function bump(m: Map<string, Map<string, number>>, node: string, key: string, by
  *   else `none`;
  * - community: its Louvain community, groups numbered by size (0 = largest).
  */
-export function assignGroups(
+export async function assignGroups(
   p: Projection,
   visible: Set<string>,
   by: Grouping,
   communities?: Map<string, number>,
-): Assignment {
+): Promise<Assignment> {
   const nameOf = new Map(p.nodes.map((n) => [n.id, n.name]));
   const kindOf = new Map(p.nodes.map((n) => [n.id, n.kind as string]));
   const groupOf = new Map<string, string>();
@@ -82,27 +87,28 @@ export function assignGroups(
     if (!labelOf.has(key)) labelOf.set(key, label);
   };
   if (by === 'kind') {
-    for (const id of visible) put(id, kindOf.get(id)!, kindOf.get(id)!);
+    await each(visible, (id) => put(id, kindOf.get(id)!, kindOf.get(id)!));
   } else if (by === 'region') {
-    const next = locationLinks(p, kindOf);
-    for (const id of visible) {
+    const next = await locationLinks(p, kindOf);
+    await each(visible, (id) => {
       const r = regionOf(id, next);
       if (r === UNKNOWN_REGION) put(id, NONE, 'No region');
       else put(id, r, nameOf.get(r) ?? r);
-    }
+    });
   } else if (by === 'funder') {
     const score = new Map<string, Map<string, number>>();
     const funds = new Set<string>();
-    for (const e of p.edges)
+    await each(p.edges, (e) => {
       if (isMoneyType(e.type) && e.source !== e.target) {
         bump(score, e.target, e.source, 1 + Math.min(0.999, Math.log10(1 + Math.abs(e.amount ?? 0)) / 1e3));
         funds.add(e.source);
       }
-    for (const id of visible) {
+    });
+    await each(visible, (id) => {
       const main = best(score.get(id)) ?? (funds.has(id) ? id : undefined);
       if (main === undefined) put(id, NONE, 'No funder');
       else put(id, main, nameOf.get(main) ?? main);
-    }
+    });
   } else if (by === 'programme') {
     const score = new Map<string, Map<string, number>>();
     const add = (e: ProjEdge) => {
@@ -112,12 +118,12 @@ export function assignGroups(
       } else if (e.type === 'PARTICIPATES_IN' && kindOf.get(e.target) === 'Program') bump(score, e.source, e.target, 1);
       else if (isMoneyType(e.type) && kindOf.get(e.source) === 'Program') bump(score, e.target, e.source, 1);
     };
-    for (const e of p.edges) add(e);
-    for (const id of visible) {
+    await each(p.edges, add);
+    await each(visible, (id) => {
       const prog = kindOf.get(id) === 'Program' ? id : best(score.get(id));
       if (prog === undefined) put(id, NONE, 'No programme');
       else put(id, prog, nameOf.get(prog) ?? prog);
-    }
+    });
   } else {
     const members = new Map<number, string[]>();
     for (const id of visible) {

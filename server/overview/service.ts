@@ -18,6 +18,7 @@ import { buildOverview, degrees, mainCurrency, OTHER } from './aggregate';
 import { assignGroups, HIDEABLE_KINDS, type Grouping } from './groups';
 import { runInWorker } from './layout';
 import { structureHash } from './hash';
+import { each, pause } from './pause';
 import type { LayoutPositions, Projection } from './types';
 
 type Status = 'ready' | 'pending' | 'failed' | 'off';
@@ -40,10 +41,12 @@ interface State {
   degree: Map<string, number>;
   kindOf: Map<string, NodeKind>;
   currencies: string[];
+  /** the currency with the most money relationships (aggregate.ts mainCurrency) */
+  mainCurrency: string | null;
   jobs: Map<string, Job<unknown>>;
 }
 
-type Built = ReturnType<typeof buildOverview> & { totalGroups: number; visible: Set<string> };
+type Built = Awaited<ReturnType<typeof buildOverview>> & { totalGroups: number; visible: Set<string> };
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
@@ -101,14 +104,22 @@ export class OverviewService {
     const p = (async (): Promise<State> => {
       const projection = await this.store.projection();
       const currencies = new Set<string>();
-      for (const e of projection.edges) if (isMoneyType(e.type) && e.currency) currencies.add(e.currency);
+      await each(projection.edges, (e) => {
+        if (isMoneyType(e.type) && e.currency) currencies.add(e.currency);
+      });
+      const hash = await structureHash(projection);
+      const degree = await degrees(projection);
+      await pause();
+      const mainCurrencyOf = mainCurrency(projection);
+      await pause();
       return {
         version,
         projection,
-        hash: structureHash(projection),
-        degree: degrees(projection),
+        hash,
+        degree,
         kindOf: new Map(projection.nodes.map((n) => [n.id, n.kind])),
         currencies: [...currencies].sort(byString),
+        mainCurrency: mainCurrencyOf,
         jobs: new Map(),
       };
     })();
@@ -264,21 +275,27 @@ export class OverviewService {
     q: Omit<GroupsQuery, 'labels'>,
   ): Promise<{ built: Built; currency: string | null; hidden: NodeKind[] }> {
     const hidden = this.hidden(s, q.show);
-    const currency = q.currency ?? mainCurrency(s.projection);
+    const currency = q.currency ?? s.mainCurrency;
     const key = `grouping:${q.by}:${q.size}:${currency}:${q.groups}:${hidden.join(',')}`;
     const built = await job(s.jobs, key, async () => {
       const visible = this.visible(s, hidden);
       const communities = q.by === 'community' ? await this.communities(s, hidden, visible) : undefined;
-      const a = assignGroups(s.projection, visible, q.by, communities);
+      const a = await assignGroups(s.projection, visible, q.by, communities);
       const totalGroups = new Set(a.groupOf.values()).size;
-      const b = buildOverview(s.projection, visible, a, {
-        by: q.by,
-        size: q.size,
-        currency,
-        limit: q.groups,
-        labels: Number.MAX_SAFE_INTEGER,
-        top: 5,
-      });
+      const b = await buildOverview(
+        s.projection,
+        visible,
+        a,
+        {
+          by: q.by,
+          size: q.size,
+          currency,
+          limit: q.groups,
+          labels: Number.MAX_SAFE_INTEGER,
+          top: 5,
+        },
+        { degree: s.degree },
+      );
       return { ...b, totalGroups, visible };
     }).promise;
     return { built, currency, hidden };

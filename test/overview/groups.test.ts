@@ -58,17 +58,17 @@ function sample(): Projection {
 const all = (p: Projection) => new Set(p.nodes.map((x) => x.id));
 
 describe('assignGroups', () => {
-  it('groups by kind', () => {
+  it('groups by kind', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'kind');
+    const a = await assignGroups(p, all(p), 'kind');
     expect(a.groupOf.get('lab-a')).toBe('Lab');
     expect(a.groupOf.get('lab-b')).toBe('Lab');
     expect(a.groupOf.get('gov')).toBe('GovernmentBody');
   });
 
-  it('groups by region through the LOCATED_IN / PART_OF chain; none without one', () => {
+  it('groups by region through the LOCATED_IN / PART_OF chain; none without one', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'region');
+    const a = await assignGroups(p, all(p), 'region');
     expect(a.groupOf.get('lab-a')).toBe('north');
     expect(a.groupOf.get('uni')).toBe('south');
     expect(a.groupOf.get('north')).toBe('country');
@@ -76,9 +76,9 @@ describe('assignGroups', () => {
     expect(a.labelOf.get('north')).toBe('North');
   });
 
-  it('groups recipients by their main funder (most money relationships), a funder leads its own group', () => {
+  it('groups recipients by their main funder (most money relationships), a funder leads its own group', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'funder');
+    const a = await assignGroups(p, all(p), 'funder');
     expect(a.groupOf.get('lab-a')).toBe('gov');
     // lab-b: gov once, fund twice
     expect(a.groupOf.get('lab-b')).toBe('fund');
@@ -89,9 +89,9 @@ describe('assignGroups', () => {
     expect(a.labelOf.get('gov')).toBe('Government');
   });
 
-  it('groups by the programme named by the money, a Program node in its own group', () => {
+  it('groups by the programme named by the money, a Program node in its own group', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'programme');
+    const a = await assignGroups(p, all(p), 'programme');
     expect(a.groupOf.get('lab-a')).toBe('prog');
     expect(a.groupOf.get('gov')).toBe('prog');
     expect(a.groupOf.get('prog')).toBe('prog');
@@ -99,33 +99,33 @@ describe('assignGroups', () => {
     expect(a.labelOf.get('prog')).toBe('Programme');
   });
 
-  it('numbers communities by size, largest first', () => {
+  it('numbers communities by size, largest first', async () => {
     const p = sample();
     const communities = new Map<string, number>(p.nodes.map((x) => [x.id, x.kind === 'Region' ? 7 : 3]));
     communities.set('alice', 9);
-    const a = assignGroups(p, all(p), 'community', communities);
+    const a = await assignGroups(p, all(p), 'community', communities);
     expect(a.groupOf.get('gov')).toBe('0');
     expect(a.groupOf.get('north')).toBe('1');
     expect(a.groupOf.get('alice')).toBe('2');
   });
 
-  it('only groups visible nodes', () => {
+  it('only groups visible nodes', async () => {
     const p = sample();
     const visible = all(p);
     visible.delete('alice');
-    expect(assignGroups(p, visible, 'kind').groupOf.has('alice')).toBe(false);
+    expect((await assignGroups(p, visible, 'kind')).groupOf.has('alice')).toBe(false);
   });
 });
 
 describe('buildOverview', () => {
   const opts = { size: 'members' as const, currency: 'USD', limit: 100, labels: 2, top: 2 };
 
-  it('aggregates money per pair of groups and currency, collaboration once per pair, and counts inside', () => {
+  it('aggregates money per pair of groups and currency, collaboration once per pair, and counts inside', async () => {
     const p = sample();
     const visible = all(p);
     visible.delete('alice');
-    const a = assignGroups(p, visible, 'kind');
-    const o = buildOverview(p, visible, a, { ...opts, by: 'kind' });
+    const a = await assignGroups(p, visible, 'kind');
+    const o = await buildOverview(p, visible, a, { ...opts, by: 'kind' });
     const edge = (key: string) => o.edges.find((x) => x.key === key)?.attributes;
     expect(edge('kind:GovernmentBody>kind:Lab:money:USD')).toEqual({
       family: 'money',
@@ -153,17 +153,17 @@ describe('buildOverview', () => {
     expect(o.nodes[0]!.attributes.members).toBeGreaterThanOrEqual(o.nodes[1]!.attributes.members);
   });
 
-  it('sizes by money in the chosen currency', () => {
+  it('sizes by money in the chosen currency', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'kind');
-    const o = buildOverview(p, all(p), a, { ...opts, by: 'kind', size: 'money', currency: 'EUR' });
+    const a = await assignGroups(p, all(p), 'kind');
+    const o = await buildOverview(p, all(p), a, { ...opts, by: 'kind', size: 'money', currency: 'EUR' });
     expect(o.nodes[0]!.key).toMatch(/^kind:(Fund|Enterprise)$/);
     expect(o.nodes[0]!.attributes.size).toBe(7);
   });
 
-  it('gathers the groups beyond the limit into <by>:other', () => {
+  it('gathers the groups beyond the limit into <by>:other', async () => {
     const p = sample();
-    const a = assignGroups(p, all(p), 'kind');
+    const a = await assignGroups(p, all(p), 'kind');
     const f = finalGroups(a, 'kind', (_k, ids) => ids.length, 3);
     expect(f.members.size).toBe(3);
     expect(f.members.get('kind:other')!.length).toBe(
@@ -181,16 +181,18 @@ describe('buildOverview', () => {
 });
 
 describe('structureHash', () => {
-  it('does not depend on the order, and changes with any node or relationship change', () => {
+  it('does not depend on the order, and changes with any node or relationship change', async () => {
     const p = sample();
-    const h = structureHash(p);
-    expect(structureHash({ ...p, nodes: [...p.nodes].reverse(), edges: [...p.edges].reverse() })).toBe(h);
+    const h = await structureHash(p);
+    expect(await structureHash({ ...p, nodes: [...p.nodes].reverse(), edges: [...p.edges].reverse() })).toBe(h);
     // money fields are not structure
-    expect(structureHash({ ...p, edges: p.edges.map((x) => ({ ...x, amount: 1 })) })).toBe(h);
-    expect(structureHash({ ...p, nodes: p.nodes.slice(1) })).not.toBe(h);
-    expect(structureHash({ ...p, edges: p.edges.map((x, i) => (i === 0 ? { ...x, target: 'south' } : x)) })).not.toBe(
-      h,
-    );
-    expect(structureHash({ ...p, nodes: p.nodes.map((x, i) => (i === 0 ? { ...x, kind: 'Zone' } : x)) })).not.toBe(h);
+    expect(await structureHash({ ...p, edges: p.edges.map((x) => ({ ...x, amount: 1 })) })).toBe(h);
+    expect(await structureHash({ ...p, nodes: p.nodes.slice(1) })).not.toBe(h);
+    expect(
+      await structureHash({ ...p, edges: p.edges.map((x, i) => (i === 0 ? { ...x, target: 'south' } : x)) }),
+    ).not.toBe(h);
+    expect(
+      await structureHash({ ...p, nodes: p.nodes.map((x, i) => (i === 0 ? { ...x, kind: 'Zone' } : x)) }),
+    ).not.toBe(h);
   });
 });
