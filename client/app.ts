@@ -237,6 +237,8 @@ export class App implements AppCore {
     } finally {
       s.isReady = true;
       document.body.dataset.ready = 'true';
+      // the overview runs no layout: the worker is ready for the first expansion
+      if (s.url.view === 'groups') setTimeout(() => this.net.layout.warm(), 0);
       render.updateStatus();
       this.urlSync.saveUrl();
       this.urlSync.listen();

@@ -141,8 +141,16 @@ export class DataControl {
       render.updateViewButtons();
       this.app.groups.updateBar();
       render.applyData([]);
-      await this.expand(id);
+      await this.loadNeighbors(id, 0, false);
+      // laid out in the worker while the details load; centred again once laid out
+      const laid = net.layoutAdded([...s.network.dataset.nodes.keys()]);
       await this.select(id, { focus: true });
+      const framed = net.getCamera();
+      void laid.then(() => {
+        const now = net.getCamera();
+        const still = now.x === framed.x && now.y === framed.y && now.ratio === framed.ratio;
+        if (still && s.url.selected === id) void net.focus(id);
+      });
     });
   }
 

@@ -34,7 +34,9 @@ export class UrlSync {
       if (target.view !== s.url.view) await data.switchView(target.view);
       const roots = expandedRoots(s.network.dataset, s.network.history);
       for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
-      for (const r of target.expanded) if (!roots.includes(r)) await data.expand(r, { layout: false });
+      // laid out when shown (a Forward to a focused view brings its nodes back)
+      for (const r of target.expanded)
+        if (!roots.includes(r)) await data.expand(r, { layout: target.view === 'network' });
       if (target.selected !== s.url.selected)
         await (target.selected ? data.bringAndSelect(target.selected) : data.select(null));
     } finally {

@@ -234,8 +234,8 @@ export class NetworkView {
   private placeLabels(): void {
     clearTimeout(this.labelTimer);
     this.labelTimer = setTimeout(() => {
-      const changed = this.labels.update();
-      if (changed.length > 0) this.sigma.refresh({ partialGraph: { nodes: changed }, skipIndexation: true });
+      // the reducers run again (as for a hover) only when a side changed
+      if (this.labels.update().length > 0) this.requestRefresh();
     }, 120);
   }
 
