@@ -230,13 +230,13 @@ export class NetworkView {
     return added;
   }
 
-  /** Puts the labels that would leave the canvas on their node's left, once the camera rests. */
+  /** Puts the labels that would leave the canvas on their node's left, once the camera rests (300 ms). */
   private placeLabels(): void {
     clearTimeout(this.labelTimer);
     this.labelTimer = setTimeout(() => {
       // the reducers run again (as for a hover) only when a side changed
       if (this.labels.update().length > 0) this.requestRefresh();
-    }, 120);
+    }, 300);
   }
 
   /** The side of its node sigma draws a label on (from its display data). */
