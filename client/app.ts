@@ -30,8 +30,10 @@ import { SearchBox } from './view/search';
 import { Sidebar } from './view/sidebar';
 import { showError } from './view/toast';
 import { GroupsControl } from './controller/groups';
-import { OVERVIEW_ABOVE } from './state/groups';
+import { groupInfo, OVERVIEW_ABOVE } from './state/groups';
 import { GroupsBar } from './view/groupsBar';
+import { FocusBar } from './view/focusBar';
+import { startState } from './state/focus';
 
 export { EXPAND_LIMIT, MAX_VIEW_NODES } from './controller/data';
 
@@ -51,6 +53,8 @@ export interface Automation {
   forcedLabels(): number;
   /** whether a drag pinned the node */
   pinned(id: string): boolean;
+  /** the side of its node a label is drawn on (left near the canvas' right edge) */
+  labelSide(id: string): 'left' | 'right';
   /** the label-thinning and edge settings in force */
   renderSettings(): { labelDensity: number; labelRenderedSizeThreshold: number; hideEdgesOnMove: boolean };
 }
@@ -110,6 +114,8 @@ export class App implements AppCore {
         more: (id) => void this.guard(data.moreNeighbors(id), 'More neighbours'),
         inView: (id) => s.activeDataset().nodes.has(id),
         expandBlocked: () => (s.url.view === 'cofunding' ? 'Switch to the network view to expand' : null),
+        group: (id) => (s.url.view === 'groups' && s.groups ? groupInfo(s.groups.dataset, id) : null),
+        toggleGroup: (id) => void this.guard(this.groups.toggle(id), 'Overview'),
       }),
       pathsPanel: new PathsPanel(api, {
         find: (from, to, maxHops, k) => analysis.findPaths(from, to, maxHops, k),
@@ -130,6 +136,7 @@ export class App implements AppCore {
         setSize: (size) => void this.guard(this.groups.setSize(size), 'Overview'),
         setShow: (show) => void this.guard(this.groups.setShow(show), 'Overview'),
       }),
+      focusBar: new FocusBar({ loadBase: () => void this.guard(data.setBase(true), 'Best-connected nodes') }),
     };
     this.ui.sidebar.root.prepend(this.datasetPicker.root);
     this.shell = new Shell(root, this);
@@ -177,14 +184,13 @@ export class App implements AppCore {
       const [stats, sets] = await Promise.all([api.stats().catch(() => null), api.datasets().catch(() => null)]);
       if (sets) this.datasetPicker.set(sets.datasets, s.url.datasets);
       s.currencies = stats ? currenciesByUse(stats.money) : [];
-      const u = s.url;
-      // a large graph opens on its overview, unless the link names the network view
-      if (u.autoView && u.view === 'network' && (stats?.totals.nodes ?? 0) > OVERVIEW_ABOVE) {
-        u.view = 'groups';
-        u.autoView = false;
-        render.updateViewButtons();
-      }
-      s.baseLoad = data.loadBase();
+      s.large = (stats?.totals.nodes ?? 0) > OVERVIEW_ABOVE;
+      // a large graph opens on its overview, unless the link names the network view; a link selecting
+      // an entity opens on its focused view (unless it opens groups, whose members it may select)
+      const u = (s.url = startState(s.url, s.large, () => s.url.openGroups.length > 0));
+      render.updateViewButtons();
+      // a large graph's overview or focused view does without the base (the best-connected nodes)
+      if (u.base && !(s.large && u.view === 'groups')) s.baseLoad = data.loadBase();
       if (u.view === 'groups') {
         await this.groups.load();
         // the network's data comes meanwhile; what needs it waits for it
@@ -231,6 +237,8 @@ export class App implements AppCore {
     } finally {
       s.isReady = true;
       document.body.dataset.ready = 'true';
+      // the overview runs no layout: the worker is ready for the first expansion
+      if (s.url.view === 'groups') setTimeout(() => this.net.layout.warm(), 0);
       render.updateStatus();
       this.urlSync.saveUrl();
       this.urlSync.listen();
@@ -285,6 +293,7 @@ export class App implements AppCore {
       nodeState: (id) => net.nodeState(id),
       forcedLabels: () => net.forcedLabels(),
       pinned: (id) => net.isPinned(id),
+      labelSide: (id) => net.labelSide(id),
       renderSettings: () => {
         const st = net.sigma.getSettings();
         return {

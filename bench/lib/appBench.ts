@@ -69,7 +69,7 @@ export async function runAppBench(): Promise<AppBench> {
         t = performance.now();
         const m = await measureApp(chromium, { name, url: running.url, ...probe });
         console.log(
-          `first picture ${m.firstPictureMs.toFixed(0)} ms, ready ${m.readyMs.toFixed(0)} ms, usable ${m.usableMs.toFixed(0)} ms, expand ${m.expandMs.toFixed(0)} ms (+${m.expandAdded}${m.expandError ? `, error: ${m.expandError}` : ''}), pan frame median ${m.panFrameMedianMs.toFixed(0)} ms, heap ${m.heapMiB.toFixed(0)} MiB`,
+          `first picture ${m.firstPictureMs.toFixed(0)} ms, ready ${m.readyMs.toFixed(0)} ms, usable ${m.usableMs.toFixed(0)} ms, expand${m.expandOf === 'neighbour' ? ' (a neighbour)' : ''} ${m.expandMs.toFixed(0)} ms (+${m.expandAdded}${m.expandError ? `, error: ${m.expandError}` : ''}), pan frame median ${m.panFrameMedianMs.toFixed(0)} ms, heap ${m.heapMiB.toFixed(0)} MiB`,
         );
         if (i === runs - 1) measures.push({ ...m, loadS, storeNodes });
       }
@@ -125,6 +125,7 @@ export async function runAppBench(): Promise<AppBench> {
     'search + select (ms)': m.searchSelectMs,
     'expand (ms)': m.expandError ? `${m.expandMs.toFixed(0)} (error)` : m.expandMs,
     'expand added': m.expandAdded,
+    'expand of': m.expandOf,
     'pan frame median / p95 (ms)': `${m.panFrameMedianMs.toFixed(0)} / ${m.panFrameP95Ms.toFixed(0)}`,
     'pan frame ×seed': ratio(m.panFrameMedianMs, base.panFrameMedianMs),
     'layout running while panning': m.layoutRunningWhilePanning ? 'yes' : 'no',

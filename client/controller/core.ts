@@ -2,6 +2,7 @@
  * What the client's controllers see of each other: the session, the API, the network view, the panels
  * and the other controllers. `App` (client/app.ts) implements it and builds them all.
  */
+import type { FocusBar } from '../view/focusBar';
 import type { GroupsBar } from '../view/groupsBar';
 import type { Api } from '../api';
 import type { NetworkView } from '../view/network';
@@ -29,6 +30,7 @@ export interface Panels {
   readonly flowsPanel: FlowsPanel;
   readonly consolePanel: ConsolePanel;
   readonly groupsBar: GroupsBar;
+  readonly focusBar: FocusBar;
 }
 
 export interface AppCore {

@@ -4,7 +4,8 @@
  */
 import { BASE, emptyDataset, isExpanded, mergeGraph, releaseOwner } from '../state/dataset';
 import { edgeLike } from '../state/edges';
-import { collapse, describeOp, expand, undo, type Step } from '../state/history';
+import { focusState, planPick } from '../state/focus';
+import { collapse, describeOp, emptyHistory, expand, undo, type Step } from '../state/history';
 import { keepExpanded, pagingLabel, recordPage } from '../state/neighborPages';
 import type { View } from '../state/url';
 import { NODE_KINDS } from '../state/vocab';
@@ -82,8 +83,8 @@ export class DataControl {
     this.app.urlSync.saveUrl();
     if (id && !opts.keepTab) shell.showTab('details');
     if (id && !opts.keepTab && matchMedia('(max-width: 900px)').matches) document.body.classList.add('show-panel');
-    // a group is no entity: it has no details to show
-    const shown = ui.details.show(id && isGroupId(id) ? null : id);
+    // a group of the overview shows its own details (Open group); another group id has none
+    const shown = ui.details.show(id && isGroupId(id) && s.url.view !== 'groups' ? null : id);
     if (id && opts.focus) await net.focus(id);
     await shown;
   }
@@ -100,18 +101,81 @@ export class DataControl {
     await ui.details.showEdge(edgeLike(e), { from: end(e.source), to: end(e.target) });
   }
 
-  /** Selects an entity, bringing it into the view first when it is not there. */
+  /**
+   * Selects an entity, bringing it into the view first when it is not there: into the network view
+   * (expanded), or, on a large graph whose network base is not loaded, into a focused network view.
+   */
   async bringAndSelect(id: string): Promise<void> {
     const { s } = this.app;
+    const plan = planPick({
+      view: s.url.view,
+      inView: s.activeDataset().nodes.has(id),
+      baseLoaded: s.baseLoad !== null,
+      large: s.large,
+    });
+    if (plan === 'focus') return this.focusOn(id);
+    if (plan === 'switch') await this.switchView('network');
     if (s.url.view === 'network' && !s.network.dataset.nodes.has(id)) await this.expand(id);
     await this.select(id, { focus: true });
   }
 
   async chooseSearch(item: SearchItem): Promise<void> {
-    const { s, ui } = this.app;
-    if (s.url.view !== 'network' && !s.activeDataset().nodes.has(item.id)) await this.switchView('network');
-    ui.search.setValue(item.name);
+    this.app.ui.search.setValue(item.name);
     await this.bringAndSelect(item.id);
+  }
+
+  /**
+   * The focused network view of `id` (one navigation step): the network without its base, holding
+   * `id` and the first page of its neighbours, laid out here, `id` selected.
+   */
+  async focusOn(id: string): Promise<void> {
+    const { s, net, render, urlSync } = this.app;
+    await urlSync.step(async () => {
+      net.layout.stop();
+      s.savedPositions.set(s.url.view, net.positions());
+      s.savedPositions.delete('network');
+      s.url = focusState(s.url, id);
+      s.network = { dataset: emptyDataset(), history: emptyHistory(), truncated: false, totalNodes: 0 };
+      s.neighborPages = new Map();
+      s.baseLoad = null;
+      render.updateViewButtons();
+      this.app.groups.updateBar();
+      render.applyData([]);
+      await this.loadNeighbors(id, 0, false);
+      // laid out in the worker while the details load; centred again once laid out
+      const laid = net.layoutAdded([...s.network.dataset.nodes.keys()]);
+      await this.select(id, { focus: true });
+      const framed = net.getCamera();
+      void laid.then(() => {
+        const now = net.getCamera();
+        const still = now.x === framed.x && now.y === framed.y && now.ratio === framed.ratio;
+        if (still && s.url.selected === id) void net.focus(id);
+      });
+    });
+  }
+
+  /**
+   * Puts the network's base (the best-connected nodes) in or out of the network view: the explicit
+   * action of a focused view, and Back/Forward across it. Expansions stay.
+   */
+  async setBase(on: boolean): Promise<void> {
+    const { s, net, render } = this.app;
+    if (on === s.url.base && (!on || s.baseLoad !== null || s.url.view !== 'network')) return;
+    s.url.base = on;
+    if (on) {
+      if (s.url.view !== 'network') return; // loaded when the network view is shown
+      s.network = { ...s.network, truncated: false };
+      await (s.baseLoad = this.loadBase());
+    } else {
+      s.baseLoad = null;
+      const released = releaseOwner(s.network.dataset, BASE).dataset;
+      s.network = { ...s.network, dataset: released, truncated: false, totalNodes: released.nodes.size };
+      if (s.url.view !== 'network') return;
+    }
+    const added = render.applyData([]);
+    if (s.url.selected && !s.network.dataset.nodes.has(s.url.selected)) await this.select(null);
+    if (on && added.length > 0) await this.layoutIfUnplaced();
+    void net.fit();
   }
 
   // ---------------------------------------------------------------- expand, collapse, undo
@@ -194,7 +258,8 @@ export class DataControl {
     this.app.groups.updateBar();
     if (v === 'cofunding' && !s.cofund) await this.loadCofunding();
     if (v === 'groups' && !s.groups) await this.app.groups.load();
-    if (v === 'network') await (s.baseLoad ??= this.loadBase());
+    // a focused network view (no base) shows its expansions only
+    if (v === 'network' && s.url.base) await (s.baseLoad ??= this.loadBase());
     if (s.url.selected && !s.activeDataset().nodes.has(s.url.selected)) await this.select(null);
     render.applyData([]);
     const saved = s.savedPositions.get(v);
@@ -222,8 +287,10 @@ export class DataControl {
   async setLimit(n: number): Promise<void> {
     const { s, net, render } = this.app;
     s.url.limit = n;
+    // the size of the base asked for: the base comes in (a focused view gets it)
+    s.url.base = true;
     s.network = { ...s.network, truncated: false };
-    await this.loadBase();
+    await (s.baseLoad = this.loadBase());
     if (s.url.view === 'network') {
       const added = render.applyData([]);
       if (added.length) await net.runLayout(net.autoIterations());
@@ -236,7 +303,8 @@ export class DataControl {
     const { s, net, render } = this.app;
     s.url.datasets = [...names].sort();
     s.network = { ...s.network, truncated: false };
-    await this.loadBase();
+    // the base is reloaded when it is there (else when the network view first needs it)
+    if (s.baseLoad !== null) await (s.baseLoad = this.loadBase());
     if (s.url.view === 'cofunding') await this.loadCofunding();
     const added = render.applyData([]);
     if (added.length) await net.runLayout(net.autoIterations());

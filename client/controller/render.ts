@@ -13,6 +13,7 @@ import type { ColorBy, SizeBy } from '../state/url';
 import { h, setChildren } from '../view/dom';
 import { BETWEENNESS_MAX_NODES, betweennessCentrality, communities, pageRank } from '../view/metrics';
 import type { AppCore } from './core';
+import { MAX_VIEW_NODES } from './data';
 
 export class RenderControl {
   constructor(private readonly app: AppCore) {}
@@ -123,6 +124,7 @@ export class RenderControl {
       overview: data?.truncated ? { shown: data.dataset.nodes.size, total: data.totalNodes } : null,
       expanded: s.url.view === 'network' ? expandedRoots(s.network.dataset, s.network.history).length : 0,
     });
+    this.updateFocusBar();
   }
 
   /** The line over the stage: `text` (none hides it), a spinner, an action button. */
@@ -146,7 +148,9 @@ export class RenderControl {
       this.setStatus(
         s.url.view === 'cofunding'
           ? 'No funders share recipients at this threshold.'
-          : 'The graph is empty: load data into the store (npm run seed).',
+          : s.url.view === 'network' && !s.url.base
+            ? 'Nothing in focus: search for an entity, or load the best-connected nodes.'
+            : 'The graph is empty: load data into the store (npm run seed).',
         false,
       );
     else if (v && v.nodes.size === 0)
@@ -170,7 +174,20 @@ export class RenderControl {
   updateViewButtons(): void {
     const { s, shell } = this.app;
     for (const [v, b] of Object.entries(shell.viewBtns)) b.setAttribute('aria-pressed', String(v === s.url.view));
+    if (s.large && s.url.base)
+      shell.viewBtns.network.title = `The ${Math.min(s.url.limit, MAX_VIEW_NODES).toLocaleString('en-US')} best-connected nodes`;
     this.updateUndo();
+    this.updateFocusBar();
+  }
+
+  /** The focused view's bar: shown in the network view without its base. */
+  updateFocusBar(): void {
+    const { s, ui } = this.app;
+    ui.focusBar.update({
+      visible: s.url.view === 'network' && !s.url.base,
+      nodes: s.network.dataset.nodes.size,
+      limit: Math.min(s.url.limit, MAX_VIEW_NODES),
+    });
   }
 
   // ---------------------------------------------------------------- the sidebar's controls

@@ -55,6 +55,8 @@ export class Session {
   flows: FlowsResult | null = null;
   /** how far the view has paged through each expanded node's neighbours */
   neighborPages: NeighborPages = new Map();
+  /** the store holds more nodes than OVERVIEW_ABOVE: it opens on the overview, focuses on picked entities */
+  large = false;
   /** currencies of the store's money, most used first (from /api/stats); the first is the main one */
   currencies: string[] = [];
   playTimer: ReturnType<typeof setInterval> | null = null;

@@ -81,6 +81,7 @@ export class Shell {
         this.viewBtns.cofunding,
       ),
       ui.groupsBar.root,
+      ui.focusBar.root,
       h(
         'div',
         { class: 'tools' },

@@ -12,6 +12,8 @@ import type { AppCore } from './core';
 export class UrlSync {
   /** true while the start-up's first write or a Back/Forward restore runs: replace, never push */
   private replacing = true;
+  /** while a compound step runs: its changes are written once, at its end */
+  private stepping = 0;
 
   constructor(private readonly app: AppCore) {}
 
@@ -26,14 +28,31 @@ export class UrlSync {
     const { s, data } = this.app;
     this.replacing = true;
     try {
+      // leave the network view first; the base before coming to it (so that it loads it or not)
+      if (target.view !== 'network' && target.view !== s.url.view) await data.switchView(target.view);
+      if (target.base !== s.url.base) await data.setBase(target.base);
       if (target.view !== s.url.view) await data.switchView(target.view);
       const roots = expandedRoots(s.network.dataset, s.network.history);
       for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
-      for (const r of target.expanded) if (!roots.includes(r)) await data.expand(r, { layout: false });
+      // laid out when shown (a Forward to a focused view brings its nodes back)
+      for (const r of target.expanded)
+        if (!roots.includes(r)) await data.expand(r, { layout: target.view === 'network' });
       if (target.selected !== s.url.selected)
         await (target.selected ? data.bringAndSelect(target.selected) : data.select(null));
     } finally {
+      // the entry gone back to is rewritten, never pushed: a push would drop the entries ahead of it
+      this.saveUrl();
       this.replacing = false;
+    }
+  }
+
+  /** Runs `fn`, a compound change (e.g. switch view, expand, select), as one navigation step. */
+  async step<T>(fn: () => Promise<T>): Promise<T> {
+    this.stepping++;
+    try {
+      return await fn();
+    } finally {
+      this.stepping--;
       this.saveUrl();
     }
   }
@@ -41,7 +60,7 @@ export class UrlSync {
   /** Writes the session's state into the address bar (once the start-up is done). */
   saveUrl(): void {
     const { s, ui } = this.app;
-    if (!s.isReady) return;
+    if (!s.isReady || this.stepping > 0) return;
     const ends = ui.pathsPanel.endpoints;
     const url = s.url;
     url.expanded = expandedRoots(s.network.dataset, s.network.history);

@@ -40,6 +40,11 @@ export class LayoutController {
     return this._running;
   }
 
+  /** Starts the worker ahead of its first layout (its script loads meanwhile). */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   private ensureWorker(): Worker {
     if (!this.worker) {
       this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'layout' });

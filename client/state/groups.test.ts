@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MembersPage, OverviewGraph } from '../../server/api/overviewSchemas';
-import { closeGroup, groupSizes, groupsDataset, isGroupId, isOpen, openGroup } from './groups';
+import { closeGroup, groupInfo, groupSizes, groupsDataset, isGroupId, isOpen, openGroup } from './groups';
 import { decodeUrlState, defaultUrlState, encodeUrlState } from './url';
 
 const group = (key: string, members: number, size: number, kinds: Record<string, number>) => ({
@@ -101,6 +101,26 @@ describe('groups data set', () => {
     expect(sizes.get('community:1')).toBe(3);
     expect(sizes.get('lab-a')).toBe(1);
     expect(sizes.get('lab-b')).toBeCloseTo(0.9);
+  });
+
+  it('describes a group for the detail panel: members, kinds (most first), open or closed', () => {
+    const ds = groupsDataset(overview);
+    expect(groupInfo(ds, 'community:0')).toEqual({
+      id: 'community:0',
+      label: 'Group community:0',
+      members: 10,
+      kinds: [
+        ['Lab', 7],
+        ['University', 3],
+      ],
+      top: [],
+      open: false,
+    });
+    const opened = openGroup(ds, 'community:0', page(['lab-a', 'lab-b'])).dataset;
+    expect(groupInfo(opened, 'community:0')!.open).toBe(true);
+    expect(groupInfo(opened, 'community:1')!.open).toBe(false);
+    expect(groupInfo(opened, 'lab-a')).toBeNull();
+    expect(groupInfo(opened, 'nothing')).toBeNull();
   });
 
   it('recognises group ids', () => {

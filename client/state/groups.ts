@@ -107,3 +107,26 @@ export function groupSizes(ds: Dataset): Map<string, number> {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** What the detail panel shows of a group of the overview. */
+export interface GroupInfo {
+  id: string;
+  label: string;
+  members: number;
+  /** members by kind, most first */
+  kinds: [string, number][];
+  /** its best connected members */
+  top: { id: string; name: string; kind: string }[];
+  /** its members are in the view */
+  open: boolean;
+}
+
+/** The detail panel's view of group `id` of the overview's data set (null: no such group). */
+export function groupInfo(ds: Dataset, id: string): GroupInfo | null {
+  const n = ds.nodes.get(id);
+  if (!n || n.attrs.group !== true) return null;
+  const kinds = Object.entries((n.attrs.kinds ?? {}) as Record<string, number>).filter(([, c]) => c > 0);
+  kinds.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const top = Array.isArray(n.attrs.top) ? (n.attrs.top as GroupInfo['top']) : [];
+  return { id, label: n.name, members: num(n.attrs.members), kinds, top, open: isOpen(ds, id) };
+}

@@ -13,6 +13,7 @@ describe('historyStep', () => {
     expect(historyStep('', 'from=a&to=b')).toBe('push');
     expect(historyStep('', 'flow=a')).toBe('push');
     expect(historyStep('flow=a', 'flow=a&flowdir=up')).toBe('push');
+    expect(historyStep('view=network&base=0&exp=a', 'view=network&exp=a')).toBe('push');
     expect(historyStep('', 'group=community-3')).toBe('push');
   });
 

@@ -5,7 +5,17 @@
  */
 
 /** Query parameters whose change is a navigation step (see client/state/url.ts for their meaning). */
-export const NAVIGATION_PARAMS: readonly string[] = ['view', 'sel', 'exp', 'from', 'to', 'flow', 'flowdir', 'group'];
+export const NAVIGATION_PARAMS: readonly string[] = [
+  'view',
+  'sel',
+  'exp',
+  'from',
+  'to',
+  'flow',
+  'flowdir',
+  'group',
+  'base',
+];
 
 export type HistoryStep = 'push' | 'replace' | 'none';
 

@@ -110,6 +110,7 @@ describe('URL state', () => {
         datasets: fc
           .uniqueArray(fc.constantFrom('seed', 'nsf-awards-2017', 'synthetic-ecosystem'), { maxLength: 3 })
           .map((a) => a.sort()),
+        base: fc.boolean(),
       })
       // only a link without a view leaves the choice to the client, and then it is the network's
       .map((s) => ({ ...s, autoView: s.autoView || s.view !== 'network' }));

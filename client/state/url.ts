@@ -49,6 +49,8 @@ export interface UrlState {
   groupShow: boolean;
   /** the data sets shown (GET /api/datasets names); empty: all of them */
   datasets: string[];
+  /** the network view holds its base (the best-connected nodes); false: a focused view (expansions only) */
+  base: boolean;
 }
 
 /** Choices of the base view's size; the largest is the default. */
@@ -76,6 +78,7 @@ export const defaultUrlState = (): UrlState => ({
   openGroups: [],
   groupShow: false,
   datasets: [],
+  base: true,
 });
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -113,6 +116,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.openGroups.length > 0) p.set('open', s.openGroups.join(','));
   if (s.groupShow) p.set('gshow', '1');
   if (s.datasets.length > 0) p.set('ds', s.datasets.join(','));
+  if (!s.base) p.set('base', '0');
   if (s.camera) p.set('cam', `${round(s.camera.x)},${round(s.camera.y)},${round(s.camera.ratio)}`);
   // URLSearchParams encodes commas and colons; they are safe in a query and easier to read as they are.
   return p.toString().replaceAll('%2C', ',').replaceAll('%3A', ':');
@@ -170,6 +174,7 @@ export function decodeUrlState(search: string): UrlState {
   ]
     .sort()
     .slice(0, 50);
+  s.base = p.get('base') !== '0';
   const cam = (p.get('cam') ?? '').split(',').map(Number);
   if (cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0)
     s.camera = { x: cam[0]!, y: cam[1]!, ratio: cam[2]! };

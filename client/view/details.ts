@@ -16,6 +16,8 @@ import { empty, h, loading, setChildren } from './dom';
 import { moneyCell, statedCsv, totalsText } from './figures';
 import { dataTable, type Column } from './table';
 import { errorBlock } from './toast';
+import type { GroupInfo } from '../state/groups';
+import { groupDetails } from './groupDetails';
 
 export interface DetailsActions {
   select(id: string): void;
@@ -33,6 +35,10 @@ export interface DetailsActions {
   inView(id: string): boolean;
   /** why expanding is not possible now (e.g. in the co-funding view), or null */
   expandBlocked(): string | null;
+  /** the overview's group `id` (null: not a group of the view) */
+  group(id: string): GroupInfo | null;
+  /** opens the group in place, or closes it */
+  toggleGroup(id: string): void;
 }
 
 const MAX_RELATIONSHIPS = 2000;
@@ -63,6 +69,8 @@ export class DetailsPanel {
   private controller: AbortController | null = null;
   private current: { entity: Entity; rels: RelationshipItem[] } | null = null;
   private actionsEl: HTMLElement | null = null;
+  /** the group shown (a group of the overview), else null */
+  private groupId: string | null = null;
 
   constructor(
     private readonly api: Api,
@@ -80,11 +88,13 @@ export class DetailsPanel {
     setChildren(this.root, empty('Select an entity in the network, or search for one (press / to search).'));
   }
 
-  /** Loads and shows an entity (null: the empty state). */
+  /** Loads and shows an entity, or a group of the overview (null: the empty state). */
   async show(id: string | null): Promise<void> {
     this.controller?.abort();
     this.current = null;
+    this.groupId = null;
     if (!id) return this.showEmpty();
+    if (this.showGroup(id)) return;
     const c = new AbortController();
     this.controller = c;
     setChildren(this.root, loading('the entity'));
@@ -118,13 +128,24 @@ export class DetailsPanel {
   async showEdge(edge: EdgeLike, ends: EdgeEnds): Promise<void> {
     this.controller?.abort();
     this.current = null;
+    this.groupId = null;
     const c = new AbortController();
     this.controller = c;
     await renderEdge(this.api, this.root, edge, ends, (id) => this.actions.select(id), c.signal);
   }
 
-  /** Re-renders the action buttons (after expand/collapse). */
+  /** Shows group `id` of the overview; false when it is none. */
+  private showGroup(id: string): boolean {
+    const g = this.actions.group(id);
+    if (!g) return false;
+    this.groupId = id;
+    setChildren(this.root, groupDetails(g, this.actions));
+    return true;
+  }
+
+  /** Re-renders the action buttons (after expand/collapse, or a group opened or closed). */
   refreshActions(): void {
+    if (this.groupId && !this.showGroup(this.groupId)) this.show(null).catch(() => undefined);
     if (!this.current || !this.actionsEl) return;
     const fresh = this.actionBar(this.current.entity, this.current.rels);
     this.actionsEl.replaceWith(fresh);

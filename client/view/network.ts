@@ -26,6 +26,7 @@ import {
   type RenderGraph,
 } from './renderGraph';
 import { DIM_NODE, Highlighter } from './highlight';
+import { LabelSides } from './labelSide';
 import { replaceGraph } from './sigmaGraph';
 
 /** Up to this many nodes, an expansion re-runs the layout of the whole graph; past it, of the new nodes only. */
@@ -49,6 +50,9 @@ export class NetworkView {
   readonly layout: LayoutController;
   /** the reducers: filters, hover, selection, emphasis */
   private readonly hl = new Highlighter(() => this._graph);
+  /** labels near the right edge drawn on their node's left (kept inside the canvas) */
+  private readonly labels: LabelSides;
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private large = false;
   private refreshFrame = 0;
   /** the visible counts (for the export's legend) */
@@ -59,6 +63,12 @@ export class NetworkView {
     private readonly events: NetworkEvents = {},
   ) {
     this._graph = emptyRenderGraph();
+    this.labels = new LabelSides(
+      // (undefined while sigma's constructor runs the reducers a first time)
+      () => this.sigma,
+      () => this._graph,
+      `13px ${LABEL_FONT_FAMILY}`,
+    );
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(this._graph, container, {
       primitives: {
         nodes: {
@@ -108,12 +118,18 @@ export class NetworkView {
         // nodes can be dragged (sigma's own drag: the camera stays still meanwhile); see bindEvents
         enableNodeDrag: true,
       },
-      nodeReducer: (key, data) => this.hl.reduceNode(key, data),
+      nodeReducer: (key, data) => {
+        const r = this.hl.reduceNode(key, data);
+        return this.labels.isLeft(key) ? { ...r, labelPosition: 'left' } : r;
+      },
       edgeReducer: (key, data, attrs) => this.hl.reduceEdge(key, data, attrs),
     });
     this.layout = new LayoutController({
       onState: (r) => events.onLayoutState?.(r),
-      onDone: (info) => events.onLayoutDone?.(info),
+      onDone: (info) => {
+        this.placeLabels();
+        events.onLayoutDone?.(info);
+      },
     });
     this.bindEvents();
   }
@@ -143,7 +159,9 @@ export class NetworkView {
     });
     s.on('afterRender', () => this.events.onRender?.());
     let t: ReturnType<typeof setTimeout> | undefined;
+    s.on('resize', () => this.placeLabels());
     s.getCamera().on('updated', (c: CameraState) => {
+      this.placeLabels();
       clearTimeout(t);
       t = setTimeout(() => this.events.onCamera?.({ x: c.x, y: c.y, ratio: c.ratio }), 250);
     });
@@ -208,7 +226,22 @@ export class NetworkView {
       replaceGraph(this.sigma, g);
     }
     this.hl.invalidate();
+    this.placeLabels();
     return added;
+  }
+
+  /** Puts the labels that would leave the canvas on their node's left, once the camera rests (300 ms). */
+  private placeLabels(): void {
+    clearTimeout(this.labelTimer);
+    this.labelTimer = setTimeout(() => {
+      // the reducers run again (as for a hover) only when a side changed
+      if (this.labels.update().length > 0) this.requestRefresh();
+    }, 300);
+  }
+
+  /** The side of its node sigma draws a label on (from its display data). */
+  labelSide(id: string): 'left' | 'right' {
+    return this.sigma.getNodeDisplayData(id)?.labelPosition === 'left' ? 'left' : 'right';
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
  * The overview in Chromium on a generated ecosystem of 20k+ nodes (`npm run generate`, imported into
- * the embedded store): the page opens on the groups, a double-click opens a group in place and another
- * closes it, and a link with the open group reopens the same picture.
+ * the embedded store): the page opens on the groups, a double-click (or the detail panel's button)
+ * opens a group in place and another closes it, and a link with the open group reopens the same
+ * picture; a searched entity opens on a focused network view (not the best-connected nodes), which a
+ * link reopens and Back leaves for the overview.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import { generateEcosystem } from '../../server/generate/synthetic';
 import { importEmbedded } from '../../server/import/embedded';
 import { createEmbeddedStore } from '../../server/store/embedded';
 import { requireBrowser } from '../helpers/browser';
+import { syntheticOrg } from '../helpers/datasets';
+import { searchSelect } from './large';
 import { shot, useBrowserApp } from './support';
 
 const skip = requireBrowser();
@@ -18,9 +22,11 @@ const skip = requireBrowser();
 describe.skipIf(skip !== null)(
   `the overview of a 20k-node graph in Chromium${skip ? ` (skipped: ${skip})` : ''}`,
   () => {
+    let dataDir = '';
     const app = useBrowserApp(async () => {
       const tmp = mkdtempSync(join(tmpdir(), 'innograph-overview-e2e-'));
       const gen = generateEcosystem(join(tmp, 'data'), { orgs: 20_000, seed: 13, relationships: 60_000 });
+      dataDir = gen.dir;
       const store = createEmbeddedStore(join(tmp, 'layouts'));
       await importEmbedded(store, [{ mapping: 'mappings/synthetic-ecosystem.yaml', dataDir: gen.dir }], tmp, () => {});
       return store;
@@ -75,6 +81,111 @@ describe.skipIf(skip !== null)(
       await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
       await ready();
       expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 900_000);
+
+    it('opens and closes a selected group with the detail panel’s button', async () => {
+      const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      const ready = () =>
+        page.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
+          timeout: 300_000,
+          polling: 250,
+        });
+      await page.goto(app.server.url);
+      await ready();
+      const groups = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
+      const box = (await page.locator('.sigma-container').boundingBox())!;
+      const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      await page.waitForFunction(() => window.innograph!.selected() === 'community:0', null, { timeout: 30_000 });
+      const panel = page.locator('#tabpanel-details');
+      await expect.poll(() => panel.locator('.details-meta').textContent()).toMatch(/Group [\d,]+ members/);
+      await panel.getByRole('button', { name: 'Open group' }).click();
+      await page.waitForFunction(() => location.search.includes('open=community:0'), null, { timeout: 120_000 });
+      await ready();
+      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBeGreaterThan(groups);
+      await panel.getByRole('button', { name: 'Close group' }).click();
+      await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
+      await ready();
+      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
+      await expect.poll(() => panel.getByRole('button', { name: 'Open group' }).count()).toBe(1);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 900_000);
+
+    it('shows a searched entity in a focused view without the best-connected nodes; a link reopens it, Back leaves it', async () => {
+      const [id, name] = syntheticOrg(dataDir, 'University');
+      const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      const graphCalls: string[] = [];
+      page.on('request', (r) => new URL(r.url()).pathname === '/api/graph' && graphCalls.push(r.url()));
+      const idle = (p = page) =>
+        p.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
+          timeout: 300_000,
+          polling: 250,
+        });
+      // a base of 500 (limit), to keep the explicit load at the end short
+      await page.goto(`${app.server.url}/?limit=500`);
+      await idle();
+      const groups = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
+      expect(await page.evaluate((x) => window.innograph!.hasNode(x), id)).toBe(false);
+
+      // search → pick: the entity and its neighbours (a page of them at most), no best-connected base
+      await searchSelect(page, name, id, name);
+      await idle();
+      const url = new URL(page.url());
+      expect(url.searchParams.get('view')).toBe('network');
+      expect(url.searchParams.get('base')).toBe('0');
+      expect(url.searchParams.get('exp')).toBe(id);
+      const focused = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
+      expect(focused).toBeGreaterThan(1);
+      expect(focused).toBeLessThanOrEqual(301);
+      expect(graphCalls).toEqual([]);
+      expect(await page.evaluate((x) => window.innograph!.nodeOnScreen(x), id)).not.toBeNull();
+      await expect.poll(() => page.locator('.focus-bar').isVisible()).toBe(true);
+      await page.locator('#tabpanel-details').getByRole('button', { name: 'Collapse' }).waitFor();
+      await shot(page, '21-overview-focused-search');
+
+      // the link reopens the same picture, and a bare ?sel= link opens the focused view too
+      for (const link of [page.url(), `${app.server.url}/?sel=${id}&limit=500`]) {
+        const other = await context.newPage();
+        await other.goto(link);
+        await idle(other);
+        expect(await other.evaluate(() => window.innograph!.selected())).toBe(id);
+        expect((await other.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(focused);
+        expect(new URL(other.url()).searchParams.get('base')).toBe('0');
+        await other.close();
+      }
+      expect(graphCalls).toEqual([]);
+
+      // Back: the overview again; Forward: the focused view
+      await page.goBack();
+      await page.waitForFunction(() => location.search.includes('view=groups') || !location.search.includes('view='));
+      await idle();
+      expect(await page.getByRole('button', { name: 'Overview' }).getAttribute('aria-pressed')).toBe('true');
+      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
+      await page.goForward();
+      await page.waitForFunction(() => location.search.includes('base=0'));
+      await idle();
+      expect(await page.evaluate((x) => window.innograph!.hasNode(x), id)).toBe(true);
+      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBeLessThanOrEqual(301);
+      expect(graphCalls).toEqual([]);
+
+      // the best-connected nodes come only when asked for
+      await page.getByRole('button', { name: /Load the 500 best-connected/ }).click();
+      await page.waitForFunction(() => !location.search.includes('base=0'), null, { timeout: 120_000 });
+      await idle();
+      expect(graphCalls.length).toBeGreaterThan(0);
+      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBeGreaterThan(focused);
+      expect(await page.locator('.focus-bar').isVisible()).toBe(false);
       expect(errors).toEqual([]);
       await context.close();
     }, 900_000);
