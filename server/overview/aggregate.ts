@@ -3,7 +3,7 @@
  * members) joined by aggregated edges (per pair of groups, type family and currency: total and count),
  * in graphology's serialized form. Pure functions over a Projection and an Assignment (groups.ts).
  */
-import { each, pause } from './pause';
+import { each, pause, PAUSE_EVERY } from './pause';
 import type { MoneyTotal } from '../api/schemas';
 import { byString, isMoneyType } from '../store/common';
 import { attributedAmount, moneyTotals, type DealLookup } from '../store/deals';
@@ -64,10 +64,11 @@ export interface AggregateOptions {
 }
 
 /** The deals' totals and participant counts, from the projection. */
-export function dealLookup(p: Projection): DealLookup {
+export async function dealLookup(p: Projection): Promise<DealLookup> {
   const members = new Map<string, number>();
-  for (const e of p.edges)
+  await each(p.edges, (e) => {
     if (e.deal !== undefined && isMoneyType(e.type)) members.set(e.deal, (members.get(e.deal) ?? 0) + 1);
+  });
   return (id) => {
     const d = p.deals.get(id);
     return { ...(d ?? {}), participants: members.get(id) ?? 0 };
@@ -132,6 +133,37 @@ export function finalGroups(
   return { groupOf, members, labelOf };
 }
 
+/**
+ * `moneyTotals` of the money relationships of a group's members (`side`: in or out), in a pass that
+ * pauses: a relationship outside any deal is a unit of its own, summed as it comes; those of deals
+ * are counted by `moneyTotals` (each deal once).
+ */
+async function groupTotals(ids: string[], side: Map<string, ProjEdge[]>, deals: DealLookup): Promise<MoneyTotal[]> {
+  const acc = new Map<string, MoneyTotal>();
+  const add = (currency: string, amount: number, count: number) => {
+    const t = acc.get(currency) ?? { currency, amount: 0, count: 0 };
+    t.amount += amount;
+    t.count += count;
+    acc.set(currency, t);
+  };
+  const inDeals: ProjEdge[] = [];
+  await each(
+    ids,
+    (id) => {
+      for (const e of side.get(id) ?? []) {
+        if (typeof e.deal === 'string') inDeals.push(e);
+        else {
+          const a = attributedAmount(e, undefined);
+          if (a) add(a.currency, a.amount, 1);
+        }
+      }
+    },
+    PAUSE_EVERY / 10,
+  );
+  for (const t of moneyTotals(inDeals, deals)) add(t.currency, t.amount, t.count);
+  return [...acc.values()].sort((x, y) => byString(x.currency, y.currency));
+}
+
 /** The overview graph of a grouping (see the header). `visible` nodes only; edges between visible nodes. */
 export async function buildOverview(
   p: Projection,
@@ -140,7 +172,7 @@ export async function buildOverview(
   o: AggregateOptions,
   given: { degree?: Map<string, number> } = {},
 ): Promise<{ nodes: GroupNode[]; edges: GroupEdge[]; groupOf: Map<string, string>; members: Map<string, string[]> }> {
-  const deals = dealLookup(p);
+  const deals = await dealLookup(p);
   const deg = given.degree ?? (await degrees(p));
   const nodeById = new Map<string, ProjNode>(p.nodes.map((n) => [n.id, n]));
   const moneyIn = new Map<string, ProjEdge[]>();
@@ -151,15 +183,21 @@ export async function buildOverview(
       if (visible.has(e.source)) (moneyOut.get(e.source) ?? moneyOut.set(e.source, []).get(e.source)!).push(e);
     }
   });
-  const totalsOf = (ids: string[], side: Map<string, ProjEdge[]>) =>
-    moneyTotals(
-      ids.flatMap((id) => side.get(id) ?? []),
-      deals,
-    );
-  const rank = (_key: string, ids: string[]): number => {
-    if (o.size === 'members') return ids.length;
-    return Math.max(amountIn(totalsOf(ids, moneyIn), o.currency), amountIn(totalsOf(ids, moneyOut), o.currency));
-  };
+  const totalsOf = (ids: string[], side: Map<string, ProjEdge[]>) => groupTotals(ids, side, deals);
+  const moneyRank = new Map<string, number>();
+  if (o.size === 'money') {
+    const byKey = new Map<string, string[]>();
+    for (const [id, key] of a.groupOf) (byKey.get(key) ?? byKey.set(key, []).get(key)!).push(id);
+    for (const [key, ids] of byKey)
+      moneyRank.set(
+        key,
+        Math.max(
+          amountIn(await totalsOf(ids, moneyIn), o.currency),
+          amountIn(await totalsOf(ids, moneyOut), o.currency),
+        ),
+      );
+  }
+  const rank = (key: string, ids: string[]): number => (o.size === 'members' ? ids.length : moneyRank.get(key)!);
   const { groupOf, members, labelOf } = finalGroups(a, o.by, rank, o.limit);
 
   const internal = new Map<string, number>();
@@ -188,8 +226,8 @@ export async function buildOverview(
   const nodes: GroupNode[] = [];
   for (const [gid, ids] of members) {
     await pause();
-    const mIn = totalsOf(ids, moneyIn);
-    const mOut = totalsOf(ids, moneyOut);
+    const mIn = await totalsOf(ids, moneyIn);
+    const mOut = await totalsOf(ids, moneyOut);
     const kinds: Record<string, number> = {};
     for (const id of ids) {
       const k = nodeById.get(id)!.kind;
