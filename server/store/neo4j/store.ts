@@ -299,8 +299,8 @@ class Neo4jStore implements GraphStore {
 
   /**
    * One batch of parsed relationships in one write transaction; those with a missing end are reported.
-   * The ids are looked up in every type (find-rels, with the ends): new ones are created,
-   * changed ones updated in place, and one whose type or ends changed is deleted and created anew;
+   * The ids are looked up in every type that has relationships (find-rels, sent with the ends'
+   * look-up): new ones are created, changed ones updated in place, and one whose type or ends changed is deleted and created anew;
    * unchanged ones are not written.
    */
   private async writeRelationships(rels: Relationship[]): Promise<WriteCounts> {

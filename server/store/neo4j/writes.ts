@@ -1,9 +1,10 @@
 /**
  * Look-ups of the Neo4j store's batched relationship writes: the relationships already stored under a
- * batch's ids, in every type, in one statement (find-rels). Sent together with the look-up of the ends,
- * so that a batch costs the server one round trip less per relationship type present.
+ * batch's ids, in every type that has relationships (rel-type-counts, then find-rels per type). The
+ * per-type statements are sent at once (pipelined in the transaction), not one after the other's answer.
  */
-import type { Row, TxRunner } from '../../neo4j/run';
+import { relType, type Row, type TxRunner } from '../../neo4j/run';
+import { isRelType } from '../../model/model';
 
 /** A stored relationship found by id. */
 export interface FoundRel {
@@ -22,7 +23,15 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
 export async function findRels(tx: TxRunner, ids: string[]): Promise<Map<string, FoundRel[]>> {
   const existing = new Map<string, FoundRel[]>();
   if (ids.length === 0) return existing;
-  const rows: Row[] = await tx.run('find-rels', { ids });
+  // an id is unique across types: look it up in every type that has relationships at all (a seek in
+  // a type's index per id; an empty type is skipped)
+  const present = (await tx.run('rel-type-counts'))
+    .filter((row) => Number(row.n) > 0)
+    .map((row) => str(row.type))
+    .filter(isRelType);
+  const rows: Row[] = (
+    await Promise.all(present.map((type) => tx.run('find-rels', { ids }, { TYPE: relType(type) })))
+  ).flat();
   for (const row of rows) {
     const id = str(row.id);
     const found = existing.get(id) ?? [];
