@@ -10,7 +10,8 @@
  * (e.g. `1000000`) picks sizes. "Node CPU s" is this process's CPU time during the import: the
  * importer's own share. Then bulk mode (`--bulk`, bench/lib/bulk.ts) end to end from the mapping
  * against raw neo4j-admin on the same CSV files (targets: ≥ 0.8 of raw, ≥ 100k relationships/s at 1M).
- * The graph of the last size is left in the database for the other benches.
+ * The graph of the last size is left in the database for the other benches. With NEO4J_BENCH_URI, set
+ * NEO4J_BENCH_HOME to that server's home folder (bulk mode stops it and replaces its database).
  */
 import { createReadStream } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,7 +30,7 @@ import {
 import { runImport } from '../server/import/importer';
 import { isOrgKind, labelsOf, ORG_LABEL, type NodeKind } from '../server/model/model';
 import { createNeo4jStore } from '../server/store/neo4j';
-import { benchBulk } from './lib/bulk';
+import { benchBulk, benchHome } from './lib/bulk';
 import { writeResults } from './lib/report';
 
 const BATCH = 5000;
@@ -144,6 +145,7 @@ async function baseline(driver: Driver, dir: string): Promise<{ nodes: number; r
 }
 
 async function main(): Promise<void> {
+  benchHome(); // refuses NEO4J_BENCH_URI without NEO4J_BENCH_HOME before anything runs
   const neo = await startBenchNeo4j();
   // a new store (driver) per size: bulk mode's neo4j-admin replaces the database, so an old driver's
   // bookmarks point past its transactions

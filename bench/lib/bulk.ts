@@ -13,9 +13,24 @@ import { SYNTHETIC_MAPPING, seconds, wipe } from '../../server/generate/benchkit
 import { adminArgs, completeBulk, neo4jSh, runAdmin, runBulkImport } from '../../server/import/bulk';
 
 /** neo4j.sh's settings of the bench's Neo4j (server/generate/benchkit.ts starts it so). */
+/**
+ * The home folder of the bench's Neo4j, which bulk mode stops and whose database it replaces:
+ * NEO4J_BENCH_HOME, or the one startBenchNeo4j uses. A server of NEO4J_BENCH_URI needs its own
+ * NEO4J_BENCH_HOME (the default home would be another server's data).
+ */
+export function benchHome(): string {
+  const home = process.env.NEO4J_BENCH_HOME;
+  if (home) return home;
+  if (process.env.NEO4J_BENCH_URI)
+    throw new Error(
+      "NEO4J_BENCH_URI is set without NEO4J_BENCH_HOME: the bulk bench stops the server and replaces its database, set NEO4J_BENCH_HOME to that server's home folder",
+    );
+  return join(tmpdir(), 'innograph-bench-neo4j');
+}
+
 const benchEnv = (): NodeJS.ProcessEnv => ({
   ...process.env,
-  NEO4J_HOME_DIR: join(tmpdir(), 'innograph-bench-neo4j'),
+  NEO4J_HOME_DIR: benchHome(),
   NEO4J_HEAP: process.env.NEO4J_HEAP ?? '2g',
   NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g',
 });

@@ -7,6 +7,7 @@
 import { Node, Relationship, isNodeKind, type NodeKind, type Provenance, type RelType } from '../model/model';
 import { compileCond, compileRef, compileValue, type Cond, type Expr, type RowCtx, type Scope } from './expr';
 import type { FileSpec, NodeSpec, RelSpec, ValueSpec } from './mapping';
+import { markParsed } from '../model/parsed';
 import { TransformError, slugify, type Value } from './transforms';
 
 /** Why a row (or one of its records) is refused. */
@@ -356,7 +357,7 @@ export function buildRow(
         kind,
         fp,
         seen,
-        value: r.data,
+        value: markParsed(r.data),
         warnings: seen === 'new' ? runWarnings(spec, obj, ctx) : [],
       });
       rowKinds?.set(id, kind);
@@ -410,7 +411,7 @@ export function buildRow(
         result.issues.push(...zodIssues(spec.label, r.error, obj));
         continue;
       }
-      const rel = r.data;
+      const rel = markParsed(r.data);
       if ('amount' in rel && rel.amount !== undefined && !rel.currency) {
         result.issues.push({ spec: spec.label, field: 'currency', message: 'an amount needs a currency' });
         continue;

@@ -92,6 +92,7 @@ import { backfillSearchNames } from './backfill';
 import { mergedUnless, readBetween, readDatasets, readPaths } from './views';
 import { datasetFilter } from '../datasets';
 import { checkNodes, checkRelationships } from './validate';
+import { findRels } from './writes';
 import { Neo4jOverview, withoutLayout } from './overview';
 import type { Projection } from '../../overview/types';
 
@@ -298,8 +299,8 @@ class Neo4jStore implements GraphStore {
 
   /**
    * One batch of parsed relationships in one write transaction; those with a missing end are reported.
-   * The ids are looked up in every type that has relationships (find-rels): new ones are created,
-   * changed ones updated in place, and one whose type or ends changed is deleted and created anew;
+   * The ids are looked up in every type that has relationships (find-rels, sent with the ends'
+   * look-up): new ones are created, changed ones updated in place, and one whose type or ends changed is deleted and created anew;
    * unchanged ones are not written.
    */
   private async writeRelationships(rels: Relationship[]): Promise<WriteCounts> {
@@ -308,36 +309,17 @@ class Neo4jStore implements GraphStore {
       'upsert-relationships',
       async (tx) => {
         const counts = emptyCounts();
-        const ends = await Neo4jStore.findNodes(tx, [...new Set(rels.flatMap((r) => [r.source, r.target]))], false);
+        // the ends and the stored relationships of every id of the batch, both sent at once
+        const [ends, existing] = await Promise.all([
+          Neo4jStore.findNodes(tx, [...new Set(rels.flatMap((r) => [r.source, r.target]))], false),
+          findRels(tx, [...new Set(rels.map((r) => r.id))]),
+        ]);
         const plan = new Map<string, Relationship>();
         for (const r of rels) {
           if (ends.has(r.source) && ends.has(r.target)) plan.set(r.id, r);
           else counts.missingEndpoints.push(r.id);
         }
         if (plan.size === 0) return counts;
-        const existing = new Map<
-          string,
-          { eid: string; type: string; source: string; target: string; props: Record<string, unknown> }[]
-        >();
-        // an id is unique across types: look it up in every type that has relationships at all
-        const ids = [...plan.keys()];
-        const present = (await tx.run('rel-type-counts'))
-          .filter((row) => num(row.n) > 0)
-          .map((row) => relTypeOf(row.type));
-        const hits: Row[] = [];
-        for (const type of present) hits.push(...(await tx.run('find-rels', { ids }, { TYPE: relType(type) })));
-        for (const row of hits) {
-          const id = str(row.id);
-          const found = existing.get(id) ?? [];
-          found.push({
-            eid: str(row.eid),
-            type: str(row.type),
-            source: str(row.source),
-            target: str(row.target),
-            props: rec(row.props),
-          });
-          existing.set(id, found);
-        }
         const stale: string[] = [];
         const creates = new Map<RelType, { a: string; b: string; props: StoredProps }[]>();
         const updates: { eid: string; props: StoredProps }[] = [];

@@ -3,11 +3,13 @@
  * (plus the per-record rule of validateGraph that an amount needs a currency) before anything is
  * written. Errors name the record and the field in validateGraph's format, with every issue in
  * `details`. Cross-record checks (ends that exist) are the store's: missing ends are reported in
- * `missingEndpoints`.
+ * `missingEndpoints`. A record the model's schemas already parsed in this process (model/parsed.ts: the
+ * importer's) is not parsed again.
  */
 import { ValidationError } from '../../errors';
 import { Node, Relationship } from '../../model/model';
 import type { RecordIssue } from '../../model/validate';
+import { isParsed } from '../../model/parsed';
 
 function recordLabel(list: string, i: number, value: unknown): string {
   const id = value && typeof value === 'object' && 'id' in value && typeof value.id === 'string' ? value.id : undefined;
@@ -29,6 +31,7 @@ export function checkNodes(nodes: readonly unknown[], offset = 0): Node[] {
   const issues: RecordIssue[] = [];
   const out: Node[] = [];
   nodes.forEach((value, i) => {
+    if (isParsed(value)) return void out.push(value as Node);
     const r = Node.safeParse(value);
     if (r.success) out.push(r.data);
     else
@@ -48,15 +51,19 @@ export function checkRelationships(rels: readonly unknown[], offset = 0): Relati
   const issues: RecordIssue[] = [];
   const out: Relationship[] = [];
   rels.forEach((value, i) => {
-    const where = recordLabel('relationships', offset + i, value);
-    const r = Relationship.safeParse(value);
+    const r = isParsed(value) ? { success: true as const, data: value as Relationship } : Relationship.safeParse(value);
     if (!r.success) {
+      const where = recordLabel('relationships', offset + i, value);
       for (const issue of r.error.issues)
         issues.push({ record: where, field: issue.path.join('.') || '(record)', message: issue.message });
       return;
     }
     if ('amount' in r.data && r.data.amount !== undefined && !r.data.currency)
-      issues.push({ record: where, field: 'currency', message: 'an amount needs a currency' });
+      issues.push({
+        record: recordLabel('relationships', offset + i, value),
+        field: 'currency',
+        message: 'an amount needs a currency',
+      });
     out.push(r.data);
   });
   if (issues.length > 0) fail(issues);
