@@ -32,17 +32,23 @@ describe.skipIf(skip !== null)(
       return store;
     });
 
-    it('opens on the groups, opens one in place with a double-click, closes it, and reopens it from a link', async () => {
+    /** A new 1280×800 page on the app, recording page and console errors; `ready` waits for the app to be idle. */
+    const openPage = async () => {
       const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      const ready = () =>
-        page.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
+      const ready = (p = page) =>
+        p.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
           timeout: 300_000,
           polling: 250,
         });
+      return { context, page, errors, ready };
+    };
+
+    it('opens on the groups, opens one in place with a double-click, closes it, and reopens it from a link', async () => {
+      const { context, page, errors, ready } = await openPage();
       await page.goto(app.server.url);
       await ready();
       expect(await page.getByRole('button', { name: 'Overview' }).getAttribute('aria-pressed')).toBe('true');
@@ -86,16 +92,7 @@ describe.skipIf(skip !== null)(
     }, 900_000);
 
     it('opens and closes a selected group with the detail panel’s button', async () => {
-      const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      const ready = () =>
-        page.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
-          timeout: 300_000,
-          polling: 250,
-        });
+      const { context, page, errors, ready } = await openPage();
       await page.goto(app.server.url);
       await ready();
       const groups = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
@@ -120,18 +117,9 @@ describe.skipIf(skip !== null)(
 
     it('shows a searched entity in a focused view without the best-connected nodes; a link reopens it, Back leaves it', async () => {
       const [id, name] = syntheticOrg(dataDir, 'University');
-      const context = await app.chromium.browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      const { context, page, errors, ready: idle } = await openPage();
       const graphCalls: string[] = [];
       page.on('request', (r) => new URL(r.url()).pathname === '/api/graph' && graphCalls.push(r.url()));
-      const idle = (p = page) =>
-        p.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
-          timeout: 300_000,
-          polling: 250,
-        });
       // a base of 500 (limit), to keep the explicit load at the end short
       await page.goto(`${app.server.url}/?limit=500`);
       await idle();
