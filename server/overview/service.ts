@@ -19,19 +19,13 @@ import { assignGroups, HIDEABLE_KINDS, type Grouping } from './groups';
 import { runInWorker } from './layout';
 import { structureHash } from './hash';
 import { each, pause } from './pause';
+import { job, statusOf, within, type Job } from './jobs';
 import type { LayoutPositions, Projection } from './types';
 
-type Status = 'ready' | 'pending' | 'failed' | 'off';
 type Settings = Pick<
   Config,
   'OVERVIEW_HIDE_KINDS_ABOVE' | 'LAYOUT_MAX_NODES' | 'LAYOUT_ITERATIONS' | 'LAYOUT_MAX_MS' | 'LAYOUT_WAIT_MS'
 >;
-
-interface Job<T> {
-  promise: Promise<T>;
-  value?: T;
-  failed?: boolean;
-}
 
 /** Everything derived from one version of the data. */
 interface State {
@@ -49,42 +43,6 @@ interface State {
 type Built = Awaited<ReturnType<typeof buildOverview>> & { totalGroups: number; visible: Set<string> };
 
 const round = (v: number) => Math.round(v * 100) / 100;
-
-function job<T>(jobs: Map<string, Job<unknown>>, key: string, make: () => Promise<T>): Job<T> {
-  let j = jobs.get(key) as Job<T> | undefined;
-  if (!j) {
-    const created: Job<T> = { promise: Promise.resolve(undefined as T) };
-    created.promise = make().then(
-      (v) => {
-        created.value = v;
-        return v;
-      },
-      (e: unknown) => {
-        created.failed = true;
-        throw e;
-      },
-    );
-    created.promise.catch(() => undefined);
-    jobs.set(key, created);
-    j = created;
-  }
-  return j;
-}
-
-/** Waits for a job at most `ms`; undefined when it is not done by then (or failed). */
-async function within<T>(j: Job<T>, ms: number): Promise<T | undefined> {
-  if (j.value !== undefined || j.failed) return j.value;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([j.promise.catch(() => undefined), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const statusOf = (j: Job<unknown> | undefined): Status =>
-  !j ? 'pending' : j.failed ? 'failed' : j.value !== undefined ? 'ready' : 'pending';
 
 export class OverviewService {
   private state: Promise<State> | undefined;
