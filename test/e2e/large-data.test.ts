@@ -18,7 +18,7 @@ import {
   useSyntheticApp,
   type SyntheticApp,
 } from './large';
-import { pngInk, shot } from './support';
+import { elementShot, pngInk, shot } from './support';
 
 const skipNsf = nsfSkip();
 const skipSynthetic = syntheticSkip();
@@ -35,7 +35,7 @@ async function expectOverview(page: Page, storeNodes: number, errors: string[]):
   if (await page.evaluate(() => window.innograph!.layoutRunning()))
     await page.getByRole('button', { name: /Stop layout/ }).press('Enter');
   await page.waitForFunction(() => !window.innograph!.layoutRunning(), null, { timeout: 300_000, polling: 500 });
-  const png = await page.locator('.sigma-container').screenshot({ timeout: 180_000 });
+  const png = await elementShot(page, '.sigma-container', 180_000);
   expect((await pngInk(page, png)).inked).toBeGreaterThan(0.01);
   expect(errors).toEqual([]);
 }

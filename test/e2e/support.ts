@@ -141,7 +141,17 @@ export async function canvasInk(
   page: Page,
   selector = '.sigma-container',
 ): Promise<{ inked: number; colours: number }> {
-  return pngInk(page, await page.locator(selector).screenshot());
+  return pngInk(page, await elementShot(page, selector));
+}
+
+/**
+ * A PNG of one element, clipped from the page. Unlike `locator.screenshot` it does not wait for the
+ * element to be "stable", which a canvas whose layout still runs may never be under load.
+ */
+export async function elementShot(page: Page, selector: string, timeout = 120_000): Promise<Buffer> {
+  const box = await page.locator(selector).boundingBox({ timeout });
+  if (!box) throw new Error(`elementShot: ${selector} is not visible`);
+  return page.screenshot({ clip: box, timeout });
 }
 
 /** What a browser suite runs against: its store, the app serving it and Chromium. */
