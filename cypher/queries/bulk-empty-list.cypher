@@ -1,7 +1,8 @@
 // bulk-empty-list: after a bulk import, sets a list property that neo4j-admin cannot write empty (it
 // stores no property for an empty list) to [], as the online path stores it; one batch per call.
-// {{LABEL}}: the kind; $property: the property; $batch: nodes per transaction
-MATCH (n:{{LABEL}})
+// {{LABELS}}: the kinds that hold the list (a label filter); $property: the property; $batch: nodes
+// per transaction
+MATCH (n{{LABELS}})
 WHERE n[$property] IS NULL
 WITH n LIMIT $batch
 SET n[$property] = []

@@ -221,6 +221,24 @@ run('bulk import (neo4j-admin) equals the online import', () => {
     expect(await dump(bulkUri())).toEqual(before);
   }, 120_000);
 
+  it('more rejects than --max-rejects: nothing imported, the local Neo4j is started again', async () => {
+    await clear(bulkUri());
+    const { mapping, dataDir } = hostileTiny();
+    const { summary, bulk } = await runBulkImport(mapping, {
+      config: config(bulkUri()),
+      dataDir,
+      csvDir: join(tmp, 'over-limit'),
+      rejectsPath: null,
+      maxRejects: 0,
+      env: scratchEnv,
+    });
+    expect(summary.rejectLimit).toBe(0);
+    expect(bulk.imported).toBe(false);
+    expect(bulk.reason).toMatch(/max-rejects/);
+    const d = await dump(bulkUri());
+    expect([d.nodes.length, d.rels.length]).toEqual([0, 0]);
+  }, 300_000);
+
   it('a Neo4j that is not the local one gets the CSV files and the neo4j-admin command', async () => {
     for (const [i, uri, why] of [
       [1, 'bolt://db.example.invalid:7687', /not this machine/],

@@ -2,7 +2,8 @@
  * Bulk mode for initial loads (`npm run import -- MAPPING --bulk`): the same mapping, validation,
  * rejects and summary as the online import (`runImport`, with a CsvSink as its store), written as
  * neo4j-admin CSV files, then Neo4j's offline importer into the EMPTY database of the local Neo4j
- * (stopped for the import and started again), then what the online path has that the importer cannot
+ * (stopped once found empty, while the files are written, and started again after the importer, or
+ * when nothing is to be imported), then what the online path has that the importer cannot
  * write: empty lists, the schema of cypher/schema.cypher (constraints, full-text and other indexes).
  * A non-empty database is refused before anything is written; for a Neo4j elsewhere the CSV files
  * are written and the neo4j-admin command to run there is returned.
@@ -13,7 +14,7 @@ import { join } from 'node:path';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import { createDriver } from '../../neo4j/driver';
-import { CypherRunner, label } from '../../neo4j/run';
+import { CypherRunner, labelFilter } from '../../neo4j/run';
 import { createNeo4jStore } from '../../store/neo4j';
 import { runImport, type ImportOptions } from '../importer';
 import { dataDirOf, loadMapping, type LoadedMapping } from '../mapping';
@@ -153,21 +154,44 @@ export async function runBulkImport(
   } finally {
     await driver.close();
   }
+  // The local Neo4j stops now, while the files are written: nothing can be written to the database
+  // between the emptiness check and the import, and its shutdown overlaps the mapping.
+  let stopped: Promise<unknown> | undefined;
+  if (local) {
+    log(`stopping the local Neo4j (${local.homeDir})`);
+    stopped = neo4jSh('stop', local, env);
+    stopped.catch(() => {});
+  }
+  let t1 = Date.now();
+  const restart = async () => {
+    if (!local || !stopped) return;
+    await stopped.catch(() => {});
+    t1 = Date.now();
+    log('starting the local Neo4j');
+    await neo4jSh('start', local, env);
+  };
 
   // Map, validate and write the CSV files.
   const m = loaded.mapping;
   const dataDir = dataDirOf(loaded, options.dataDir);
   const inputs = [...new Set([...Object.values(m.lookups ?? {}).map((l) => l.file), ...m.files.map((f) => f.file)])];
-  const delimiter = await chooseArrayDelimiter(
-    inputs.map((f) => join(dataDir, f)),
-    [readFileSync(loaded.path, 'utf8')],
-  );
-  const sink = new CsvSink(options.csvDir, delimiter);
   let summary: ImportSummary;
+  let delimiter: string;
+  let sink: CsvSink;
   try {
-    summary = await runImport(loaded, sink, { ...options, batchSize: options.batchSize ?? 10_000, concurrency: 1 });
-  } finally {
-    await sink.close();
+    delimiter = await chooseArrayDelimiter(
+      inputs.map((f) => join(dataDir, f)),
+      [readFileSync(loaded.path, 'utf8')],
+    );
+    sink = new CsvSink(options.csvDir, delimiter);
+    try {
+      summary = await runImport(loaded, sink, { ...options, batchSize: options.batchSize ?? 10_000, concurrency: 1 });
+    } finally {
+      await sink.close();
+    }
+  } catch (e) {
+    await restart();
+    throw e;
   }
   const csvMs = Date.now() - started;
   const files = sink.files();
@@ -188,9 +212,10 @@ export async function runBulkImport(
     bulk.timings.totalMs = Date.now() - started;
     return { summary, bulk };
   };
-  if (summary.interrupted) return done();
-  if (summary.rejectLimit !== undefined) {
-    bulk.reason = `more than ${summary.rejectLimit} rows rejected (--max-rejects): nothing imported`;
+  if (summary.interrupted || summary.rejectLimit !== undefined) {
+    if (summary.rejectLimit !== undefined)
+      bulk.reason = `more than ${summary.rejectLimit} rows rejected (--max-rejects): nothing imported`;
+    await restart();
     return done();
   }
   if (!local) {
@@ -204,18 +229,7 @@ export async function runBulkImport(
   }
 
   // The import proper, with the local Neo4j stopped.
-  const again = createDriver(config);
-  try {
-    await refuseNonEmpty(
-      new CypherRunner(again, { database, defaultTimeoutMs: config.QUERY_TIMEOUT_MS }),
-      uri,
-      database,
-    );
-  } finally {
-    await again.close();
-  }
-  log(`stopping the local Neo4j (${local.homeDir})`);
-  await neo4jSh('stop', local, env);
+  await stopped;
   const t0 = Date.now();
   let failure: Error | undefined;
   try {
@@ -224,10 +238,8 @@ export async function runBulkImport(
   } catch (e) {
     failure = e instanceof Error ? e : new Error(String(e));
   }
-  const t1 = Date.now();
-  bulk.timings.adminMs = t1 - t0;
-  log('starting the local Neo4j');
-  await neo4jSh('start', local, env);
+  bulk.timings.adminMs = Date.now() - t0;
+  await restart();
   bulk.timings.restartMs = Date.now() - t1;
   if (failure !== undefined) throw failure;
 
@@ -263,16 +275,19 @@ export async function completeBulk(
     defaultTimeoutMs: config.QUERY_TIMEOUT_MS,
   });
   try {
-    for (const e of emptyLists) {
-      log(`empty lists: ${e.kind}.${e.property}`);
+    // one pass per property over all the kinds that hold it
+    const byProperty = new Map<string, string[]>();
+    for (const e of emptyLists) byProperty.set(e.property, [...(byProperty.get(e.property) ?? []), e.kind]);
+    for (const [property, kinds] of byProperty) {
+      log(`empty lists: ${property} of ${kinds.join(', ')}`);
       for (;;) {
         const [row] = await runner.write(
           'bulk-empty-list',
-          { property: e.property, batch: EMPTY_LIST_BATCH },
-          { LABEL: label(e.kind) },
+          { property, batch: EMPTY_LIST_BATCH },
+          { LABELS: labelFilter(kinds) },
           300_000,
         );
-        if (Number(row?.written ?? 0) === 0) break;
+        if (Number(row?.written ?? 0) < EMPTY_LIST_BATCH) break;
       }
     }
     log('schema: cypher/schema.cypher');
