@@ -7,7 +7,11 @@
  * GET /api/health on the same server: the cost of the HTTP stack alone. On Neo4j also entity and a
  * relationships page, against a raw baseline server (bench/lib/raw.ts: the same queries through the
  * bare driver behind a bare node:http handler; API p50 / raw p50, target ≤ 1.5), and the API in 2
- * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint.
+ * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint. It measures the steady
+ * state, as api-scale does: the servers run without the server layout warming up (LAYOUT_WARM=false
+ * unless BENCH_LAYOUT_WARM says otherwise; at 100k relationships that start-up job alone takes about
+ * 12 CPU-seconds of the API's process, at 1M many times that, and it ran during the timed load) and
+ * a server is timed once its store's own start-up load (the search importance table) is done.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
