@@ -9,8 +9,8 @@
  * bare driver behind a bare node:http handler; API p50 / raw p50, target ≤ 1.5), and the API in 2
  * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint. It measures the steady
  * state, as api-scale does: the servers run without the server layout warming up (LAYOUT_WARM=false
- * unless BENCH_LAYOUT_WARM says otherwise; at 100k relationships that start-up job alone takes about
- * 12 CPU-seconds of the API's process, at 1M many times that, and it ran during the timed load) and
+ * unless BENCH_LAYOUT_WARM says otherwise; at 100k relationships the start-up jobs took about 12
+ * CPU-seconds of the API's process, at 1M many times that, and they ran during the timed load) and
  * a server is timed once its store's own start-up load (the search importance table) is done. Each
  * row also gives the server process's CPU per answer (Linux /proc; not for the 2-worker cluster): on
  * a busy machine throughput follows the machine's load, CPU per answer much less.
