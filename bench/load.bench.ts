@@ -7,10 +7,16 @@
  * GET /api/health on the same server: the cost of the HTTP stack alone. On Neo4j also entity and a
  * relationships page, against a raw baseline server (bench/lib/raw.ts: the same queries through the
  * bare driver behind a bare node:http handler; API p50 / raw p50, target ≤ 1.5), and the API in 2
- * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint.
+ * processes (server/cluster.ts, WORKERS=2) against 1: throughput per endpoint. It measures the steady
+ * state, as api-scale does: the servers run without the server layout warming up (LAYOUT_WARM=false
+ * unless BENCH_LAYOUT_WARM says otherwise; at 100k relationships the start-up jobs took about 12
+ * CPU-seconds of the API's process, at 1M many times that, and they ran during the timed load) and
+ * a server is timed once its store's own start-up load (the search importance table) is done. Each
+ * row also gives the server process's CPU per answer (Linux /proc; not for the 2-worker cluster): on
+ * a busy machine throughput follows the machine's load, CPU per answer much less.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -58,9 +64,13 @@ async function serve(backend: 'embedded' | 'neo4j' | 'raw', uri: string | undefi
     SERVE_CLIENT: 'false',
     SEED_EMBEDDED: 'false',
     QUERY_TIMEOUT_MS: '60000',
+    // the steady state, as api-scale: no server layout warming up meanwhile (it runs on the event loop)
+    LAYOUT_WARM: process.env.BENCH_LAYOUT_WARM ?? 'false',
     ...(uri ? { NEO4J_URI: uri } : {}),
   });
   const running = await start(config, store);
+  // and what the store loads at start (Neo4j: the search importance table) is loaded before the load
+  await store.warm?.();
   console.log(`READY ${running.url}`);
 }
 
@@ -81,6 +91,7 @@ function startServer(
             SERVE_CLIENT: 'false',
             SEED_EMBEDDED: 'false',
             QUERY_TIMEOUT_MS: '60000',
+            LAYOUT_WARM: process.env.BENCH_LAYOUT_WARM ?? 'false',
             NEO4J_URI: uri,
           },
         })
@@ -124,11 +135,31 @@ async function drain(url: string): Promise<void> {
   }
 }
 
-async function hammer(url: string, name: string, path: (i: number) => string): Promise<Record<string, unknown>> {
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (Linux; clock ticks of 10 ms), or
+ * undefined where there is no /proc or no such process.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+async function hammer(
+  url: string,
+  name: string,
+  path: (i: number) => string,
+  pid?: number,
+): Promise<Record<string, unknown>> {
   await drain(url);
   // warm-up: a few requests one at a time (query plans, page cache) before the load
   for (let w = 0; w < 5; w++) await fetch(`${url}${path(1000 + w)}`).then((r) => r.arrayBuffer());
   let i = 0;
+  const cpu0 = cpuMs(pid);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -143,9 +174,15 @@ async function hammer(url: string, name: string, path: (i: number) => string): P
       },
     ],
   });
+  const cpu1 = cpuMs(pid);
+  // the server's own CPU per answer: what bounds its throughput once the machine is busy
+  const cpuPerRequest =
+    cpu0 !== undefined && cpu1 !== undefined && result.requests.total > 0
+      ? Number(((cpu1 - cpu0) / result.requests.total).toFixed(2))
+      : null;
   const errors = result.errors + result.timeouts + result.non2xx;
   console.log(
-    `  ${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${errors}`,
+    `  ${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, server CPU ${cpuPerRequest ?? '?'} ms/request, errors ${errors}`,
   );
   return {
     endpoint: name,
@@ -155,6 +192,7 @@ async function hammer(url: string, name: string, path: (i: number) => string): P
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
+    'server CPU ms/req': cpuPerRequest,
     errors,
     'zero errors': errors === 0 ? 'yes' : 'no',
   };
@@ -187,8 +225,10 @@ async function main(): Promise<void> {
   ) => {
     console.log(`${store}: starting the server...`);
     const { child, url } = await startServer(backend, uri);
+    // one process to read the CPU of (the cluster's answers come from its workers: not counted)
+    const cpuPid = backend === 'cluster' ? undefined : child.pid;
     try {
-      for (const [name, path] of endpoints) rows.push({ store, ...(await hammer(url, name, path)) });
+      for (const [name, path] of endpoints) rows.push({ store, ...(await hammer(url, name, path, cpuPid)) });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -227,6 +267,10 @@ async function main(): Promise<void> {
       'API / raw p50': Number(p50.toFixed(2)),
       'p50 target met (≤1.5)': p50 <= 1.5 ? 'yes' : 'no',
       'API / raw req/s': Number((api['req/s']! / Math.max(base['req/s']!, 1)).toFixed(2)),
+      'API / raw server CPU per request':
+        api['server CPU ms/req'] && base['server CPU ms/req']
+          ? Number((api['server CPU ms/req'] / base['server CPU ms/req']).toFixed(2))
+          : null,
       '2 workers / 1 req/s': Number((two['req/s']! / Math.max(api['req/s']!, 1)).toFixed(2)),
     };
   });
@@ -243,6 +287,7 @@ async function main(): Promise<void> {
       'req/s',
       'p50 ms',
       'p99 ms',
+      'server CPU ms/req',
       'errors',
       'zero errors',
     ],
@@ -259,6 +304,7 @@ async function main(): Promise<void> {
       'API / raw p50',
       'p50 target met (≤1.5)',
       'API / raw req/s',
+      'API / raw server CPU per request',
       '2 workers / 1 req/s',
     ],
     ratios,

@@ -3,6 +3,7 @@
 // The node is found as find-nodes finds it (one index seek per label; the first hit wins).
 // $id: the node's id; $types: list or null; $direction: 'in' | 'out' | 'both';
 // $after: relationship id of the previous page's last item, or null; $limit: items to return
+// The other end comes back as the reference the page shows (id, name, kind), not all its properties.
 CALL () {
   MATCH (n:Organization {id: $id}) RETURN n
   UNION
@@ -31,6 +32,6 @@ CALL (n) {
   WITH r, m, direction
   ORDER BY r.id
   LIMIT $limit
-  RETURN collect({id: r.id, type: type(r), direction: direction, props: properties(r), other: properties(m)}) AS items
+  RETURN collect({id: r.id, type: type(r), direction: direction, props: properties(r), other: m {.id, .name, .kind}}) AS items
 }
 RETURN items
