@@ -2,25 +2,21 @@
  * The Neo4j store (backend 'neo4j'): GraphStore over a Neo4j 5 database. Every query is a named file in
  * cypher/queries/ run through server/neo4j/run.ts; Cypher fetches the candidates and TypeScript applies
  * the ordering and capping rules of SEMANTICS.md with the helpers shared with the embedded store
- * (common.ts, rank.ts), so that both stores give the same answers.
+ * (common.ts, rank.ts), so that both stores give the same answers. This module holds the lifecycle,
+ * the writes and the entity, neighbourhood and path reads; core.ts the row narrowing and lookups,
+ * analysis.ts flows, overview, co-funding and statistics, cypherEndpoint.ts POST /api/cypher.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type {
   BetweenQuery,
-  CofundingQuery,
   CypherRequest,
   CypherResult,
   DatasetsResult,
   Deal,
   Entity,
-  Flow,
-  FlowsQuery,
-  FlowsResult,
   NeighborhoodQuery,
-  NodeRef,
-  OverviewQuery,
   PathsQuery,
   PathsResult,
   RelationshipPage,
@@ -28,15 +24,12 @@ import type {
   SearchQuery,
   SearchResult,
   SerializedGraph,
-  Stats,
 } from '../../api/schemas';
 import type { Config } from '../../config';
-import { AppError, NotFoundError, QueryError } from '../../errors';
+import { NotFoundError } from '../../errors';
 import {
   NODE_KINDS,
   ORG_LABEL,
-  isNodeKind,
-  isRelType,
   labelsOf,
   type GraphData,
   type Node,
@@ -44,48 +37,25 @@ import {
   type Relationship,
   type RelType,
 } from '../../model/model';
-import { collectGraph, type PlainNode, type PlainRelationship, toPlainWith } from '../../neo4j/convert';
-import { CypherConsole, DEFAULT_MAX_BYTES } from '../../neo4j/console';
+import { CypherConsole } from '../../neo4j/console';
 import { createDriver, type DriverOptions } from '../../neo4j/driver';
 import { checkNeighborPaging } from '../neighborPage';
 import { neighborPage } from './neighborPage';
-import {
-  CYPHER_DIR,
-  CypherRunner,
-  label,
-  labelFilter,
-  labels,
-  relType,
-  type Row,
-  type TxRunner,
-} from '../../neo4j/run';
+import { CYPHER_DIR, CypherRunner, label, labels, relType, type TxRunner } from '../../neo4j/run';
 import {
   buildEntity,
   byString,
-  compareFlows,
   decodeCursor,
-  edgeAttributes,
   emptySerializedGraph,
   encodeCursor,
-  flowOf,
-  inYear,
-  isMoneyType,
   nodeAttributes,
-  refOf,
-  buildCofunding,
-  isWithin,
-  REGION_MAX_HOPS,
-  regionOf,
   relationshipItem,
   toNeo4jNode,
   toStoredRel,
   type StoredProps,
 } from '../common';
-import { aggregateMoney, dealIds, moneyTotals } from '../deals';
-import { flowsPage, flowsTouching } from '../flowsPage';
 import { addCounts, emptyCounts, type CypherOptions, type GraphStore, type WriteCounts } from '../store';
-import { guardCypher } from './cypherGuard';
-import { dealLookupOf, readDeal, readDealLookup } from './deals';
+import { dealLookupOf, readDeal } from './deals';
 import { searchNeo4j } from './search';
 import { SearchWeights, type SearchWeightsOptions } from './weights';
 import { backfillSearchNames } from './backfill';
@@ -95,6 +65,9 @@ import { checkNodes, checkRelationships } from './validate';
 import { findRels } from './writes';
 import { Neo4jOverview, withoutLayout } from './overview';
 import type { Projection } from '../../overview/types';
+import { Neo4jAnalysis } from './analysis';
+import { runCypherEndpoint } from './cypherEndpoint';
+import { foundNodes, list, num, rec, relTypeOf, sameProps, sameSet, str, type FoundNode } from './core';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
 const DEFAULT_BATCH = 1000;
@@ -104,59 +77,6 @@ const WRITE_TIMEOUT_MS = 300_000;
 const TABLE_TIMEOUT_MS = 60_000;
 const CLEAR_BATCH = 10_000;
 /** candidates taken from each full-text index */
-/** element-id lookups of relationship ends for the Cypher endpoint's graph */
-const MAX_END_LOOKUPS = 10_000;
-
-type GraphNode = SerializedGraph['nodes'][number];
-type GraphEdge = SerializedGraph['edges'][number];
-
-// ---------------------------------------------------------------- narrowing of plain rows
-
-const rec = (v: unknown): Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
-
-function relTypeOf(v: unknown): RelType {
-  const t = str(v);
-  if (!isRelType(t)) throw new AppError('INTERNAL', 500, `Neo4j holds a relationship of unknown type "${t}"`);
-  return t;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
-  return a === b;
-}
-
-/** True when two flat property maps hold the same keys and values. */
-function sameProps(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => k in b && sameValue(a[k], b[k]));
-}
-
-const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
-
-interface FoundNode {
-  id: string;
-  eid: string;
-  labels: string[];
-  props: Record<string, unknown>;
-}
-
-/** find-nodes rows by id (the first row of an id wins). */
-function foundNodes(rows: Row[]): Map<string, FoundNode> {
-  const out = new Map<string, FoundNode>();
-  for (const row of rows) {
-    const id = str(row.id);
-    if (!out.has(id))
-      out.set(id, { id, eid: str(row.eid), labels: strings(row.labels), props: withoutLayout(rec(row.props)) });
-  }
-  return out;
-}
 
 /** The statements of a schema file: `//` comment lines dropped, split on `;`. */
 export function schemaStatements(text: string): string[] {
@@ -169,9 +89,8 @@ export function schemaStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-class Neo4jStore implements GraphStore {
+class Neo4jStore extends Neo4jAnalysis implements GraphStore {
   readonly backend = 'neo4j' as const;
-  private readonly runner: CypherRunner;
   private readonly weights: SearchWeights;
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
@@ -180,7 +99,7 @@ class Neo4jStore implements GraphStore {
   private writes = 0;
 
   constructor(runner: CypherRunner, ownsDriver: boolean, console: CypherConsole, weights: SearchWeightsOptions) {
-    this.runner = runner;
+    super(runner);
     this.weights = new SearchWeights(runner, weights);
     this.ov = new Neo4jOverview(runner);
     this.ownsDriver = ownsDriver;
@@ -348,97 +267,6 @@ class Neo4jStore implements GraphStore {
     );
   }
 
-  // ---------------------------------------------------------------- lookups
-
-  private async findNodes(ids: string[]): Promise<Map<string, FoundNode>> {
-    return foundNodes(await this.runner.read('find-nodes', { ids, full: true }));
-  }
-
-  /** The node with `id`; NotFoundError when there is none. */
-  private async node(id: string): Promise<FoundNode> {
-    const n = (await this.findNodes([id])).get(id);
-    if (!n)
-      throw new NotFoundError(`no entity with id "${id}"`, { where: id, hint: 'look the id up with /api/search' });
-    return n;
-  }
-
-  /** `regionOf` over the current LOCATED_IN / PART_OF relationships, memoised for one answer. */
-  /** regionOf over the graph's location links: those around the nodes of `eids` only, when given. */
-  private async regionResolver(eids?: Iterable<string>): Promise<(id: string) => string> {
-    const next = eids ? await this.locationLinksAround(eids) : await this.locationLinks();
-    const cache = new Map<string, string>();
-    return (id) => {
-      let r = cache.get(id);
-      if (r === undefined) {
-        r = regionOf(id, (n) => next.get(n) ?? []);
-        cache.set(id, r);
-      }
-      return r;
-    };
-  }
-
-  /** The current LOCATED_IN / PART_OF relationships as an adjacency map. */
-  /** The location links regionOf can follow from the nodes of `eids` (REGION_MAX_HOPS rounds). */
-  private async locationLinksAround(eids: Iterable<string>): Promise<Map<string, { id: string; kind: string }[]>> {
-    const next = new Map<string, { id: string; kind: string }[]>();
-    let level = [...new Set(eids)];
-    const seen = new Set(level);
-    for (let hop = 1; hop <= REGION_MAX_HOPS && level.length > 0; hop++) {
-      const following: string[] = [];
-      for (const row of await this.runner.read('location-links-of', { eids: level })) {
-        const from = str(row.source);
-        const ends = next.get(from) ?? [];
-        ends.push({ id: str(row.target), kind: str(row.targetKind) });
-        next.set(from, ends);
-        const e = str(row.targetEid);
-        if (!seen.has(e)) {
-          seen.add(e);
-          following.push(e);
-        }
-      }
-      level = following;
-    }
-    return next;
-  }
-
-  private async locationLinks(): Promise<Map<string, { id: string; kind: string }[]>> {
-    const next = new Map<string, { id: string; kind: string }[]>();
-    for (const row of await this.runner.read('location-links')) {
-      const from = str(row.source);
-      const ends = next.get(from) ?? [];
-      ends.push({ id: str(row.target), kind: str(row.targetKind) });
-      next.set(from, ends);
-    }
-    return next;
-  }
-
-  /** Every relationship (of `types`) whose both ends are among `nodes` (element id → node id), by id. */
-  private async edgesAmong(
-    nodes: Map<string, string>,
-    types: readonly string[] | undefined,
-    keep: (type: RelType, props: Record<string, unknown>) => boolean = () => true,
-  ): Promise<GraphEdge[]> {
-    if (nodes.size === 0) return [];
-    const rows = await this.runner.read('edges-among', {
-      eids: [...nodes.keys()],
-      types: types && types.length > 0 ? types : null,
-    });
-    const edges: GraphEdge[] = [];
-    for (const row of rows) {
-      if (!nodes.has(str(row.targetEid))) continue;
-      const type = relTypeOf(row.type);
-      const props = rec(row.props);
-      if (!keep(type, props)) continue;
-      edges.push({
-        key: str(row.id),
-        source: str(row.source),
-        target: str(row.target),
-        attributes: edgeAttributes(type, props),
-      });
-    }
-    return edges.sort((a, b) => byString(a.key, b.key));
-  }
-
   // ---------------------------------------------------------------- reads
 
   search(q: SearchQuery): Promise<SearchResult> {
@@ -547,191 +375,6 @@ class Neo4jStore implements GraphStore {
     return readDatasets(this.runner);
   }
 
-  async flows(q: FlowsQuery): Promise<FlowsResult> {
-    let flows: Flow[] = [];
-    const nodeProps = new Map<string, Record<string, unknown>>();
-    const relInfo = new Map<string, { type: RelType; props: Record<string, unknown> }>();
-    const ends = new Set<string>();
-    const add = (hop: number, row: Row) => {
-      if (row.fromEid !== undefined) ends.add(str(row.fromEid)).add(str(row.toEid));
-      const type = relTypeOf(row.type);
-      const props = rec(row.props);
-      const source = rec(row.source);
-      const target = rec(row.target);
-      flows.push(flowOf(hop, type, props, source, target));
-      nodeProps.set(str(source.id), source);
-      nodeProps.set(str(target.id), target);
-      relInfo.set(str(row.id), { type, props });
-    };
-    let root: NodeRef | null = null;
-    if (q.from !== undefined) {
-      const start = await this.node(q.from);
-      root = refOf(start.props);
-      const name = q.direction === 'down' ? 'money-step-down' : 'money-step-up';
-      const reached = new Set([start.eid]);
-      const seen = new Set<string>();
-      let level = [start.eid];
-      for (let hop = 1; hop <= q.depth && level.length > 0; hop++) {
-        const next: string[] = [];
-        const rows = (await this.runner.read(name, { eids: level })).sort((a, b) => byString(str(a.id), str(b.id)));
-        for (const row of rows) {
-          const rid = str(row.id);
-          if (seen.has(rid) || !inYear(rec(row.props), q.year)) continue;
-          seen.add(rid);
-          add(hop, row);
-          const w = str(row.toEid);
-          if (!reached.has(w)) {
-            reached.add(w);
-            next.push(w);
-          }
-        }
-        level = next;
-      }
-    } else {
-      for (const row of await this.runner.read('money-all')) if (inYear(rec(row.props), q.year)) add(1, row);
-    }
-    flows.sort(compareFlows);
-    if (q.region !== undefined) {
-      const next = await this.locationLinks();
-      const region = q.region;
-      flows = flowsTouching(flows, (id) => isWithin(id, region, (n) => next.get(n) ?? []));
-    }
-    const { page, nextCursor } = flowsPage(flows, q);
-    const pageNodes = new Set(page.flatMap((f) => [f.source.id, f.target.id]));
-    const graph = emptySerializedGraph(false);
-    graph.nodes = [...pageNodes]
-      .sort(byString)
-      .map((nid) => ({ key: nid, attributes: nodeAttributes(nodeProps.get(nid)!) }));
-    graph.edges = page
-      .map((f) => ({ f, info: relInfo.get(f.id)! }))
-      .sort((a, b) => byString(a.f.id, b.f.id))
-      .map(({ f, info }) => ({
-        key: f.id,
-        source: f.source.id,
-        target: f.target.id,
-        attributes: edgeAttributes(info.type, info.props),
-      }));
-    const region = flows.some((f) => f.amount !== null || f.deal !== undefined)
-      ? await this.regionResolver(q.from !== undefined ? ends : undefined)
-      : () => 'unknown';
-    const deals = await readDealLookup(this.runner, dealIds(flows));
-    return {
-      root,
-      direction: q.direction,
-      flows: page,
-      totalFlows: flows.length,
-      nextCursor,
-      totals: moneyTotals(flows, deals),
-      byKind: aggregateMoney(flows, deals, (f) => ({ from: f.source.kind, to: f.target.kind })),
-      byRegion: aggregateMoney(flows, deals, (f) => ({ from: region(f.source.id), to: region(f.target.id) })),
-      graph,
-    };
-  }
-
-  async overview(q: OverviewQuery): Promise<SerializedGraph> {
-    const inSets = datasetFilter(q.datasets);
-    const kinds = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : undefined;
-    // kind and data set only: the properties of the nodes kept are read once they are chosen
-    let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds) })).map((r) => ({
-      id: str(r.id),
-      eid: str(r.eid),
-      props: { kind: r.kind, dataset: r.dataset },
-      degree: num(r.degree),
-    }));
-    if (!kinds) nodes = nodes.filter((n) => n.props.kind !== 'Deal');
-    if (q.datasets) nodes = nodes.filter((n) => inSets(n.props));
-    if (q.region !== undefined) {
-      const next = await this.locationLinks();
-      const target = q.region;
-      const candidates = new Map(nodes.map((n) => [n.id, n]));
-      const inside = new Map(
-        nodes.filter((n) => isWithin(n.id, target, (id) => next.get(id) ?? [])).map((n) => [n.id, n]),
-      );
-      // the funders of the region's nodes stay, wherever they are (money crossing into the region)
-      if (inside.size > 0)
-        for (const row of await this.runner.read('money-sources-of', {
-          eids: [...inside.values()].map((n) => n.eid),
-        })) {
-          const f = candidates.get(str(row.id));
-          if (f) inside.set(f.id, f);
-        }
-      nodes = [...inside.values()];
-    }
-    const totalNodes = nodes.length;
-    let truncated = false;
-    if (nodes.length > q.limit) {
-      nodes.sort((a, b) => b.degree - a.degree || byString(a.id, b.id));
-      nodes = nodes.slice(0, q.limit);
-      truncated = true;
-    }
-    nodes.sort((a, b) => byString(a.id, b.id));
-    const props = new Map<string, Record<string, unknown>>();
-    for (const row of await this.runner.read('node-props', { eids: nodes.map((n) => n.eid) }))
-      props.set(str(row.eid), rec(row.props));
-    // (a node deleted meanwhile is left out)
-    nodes = nodes.filter((n) => props.has(n.eid));
-    const minAmount = q.minAmount;
-    const g = emptySerializedGraph(truncated);
-    g.attributes.totalNodes = totalNodes;
-    g.nodes = nodes.map((n): GraphNode => ({ key: n.id, attributes: nodeAttributes(props.get(n.eid) ?? {}) }));
-    g.edges = await this.edgesAmong(
-      new Map(nodes.map((n) => [n.eid, n.id])),
-      q.types,
-      (type, props) =>
-        minAmount === undefined || (isMoneyType(type) && typeof props.amount === 'number' && props.amount >= minAmount),
-    );
-    return mergedUnless(this.runner, g, q.merge);
-  }
-
-  async cofunding(q: CofundingQuery): Promise<SerializedGraph> {
-    const kinds = q.kinds && q.kinds.length > 0 ? new Set<string>(q.kinds) : undefined;
-    const inSets = datasetFilter(q.datasets);
-    const rows = (await this.runner.read('money-all'))
-      .filter((r) => inSets(rec(r.source)) && inSets(rec(r.target)))
-      .sort((a, b) => byString(str(a.id), str(b.id)));
-    const props = new Map<string, Record<string, unknown>>();
-    /** funder → recipient → money of its relationships */
-    const funded = new Map<string, Map<string, Record<string, unknown>[]>>();
-    for (const row of rows) {
-      const source = rec(row.source);
-      const target = rec(row.target);
-      const rp = rec(row.props);
-      const s = str(source.id);
-      const t = str(target.id);
-      props.set(s, source);
-      let m = funded.get(s);
-      if (!m) funded.set(s, (m = new Map<string, Record<string, unknown>[]>()));
-      const money = m.get(t) ?? [];
-      money.push(rp);
-      m.set(t, money);
-    }
-    const deals = await readDealLookup(this.runner, dealIds(rows.map((r) => rec(r.props))));
-    return buildCofunding(
-      funded,
-      (f) => !kinds || kinds.has(str(props.get(f)!.kind)),
-      q,
-      (m) => m,
-      (n, recipients) => ({ key: n, attributes: nodeAttributes(props.get(n)!, { recipients }) }),
-      deals,
-    );
-  }
-
-  async stats(): Promise<Stats> {
-    const count = (rows: Row[], key: string): Record<string, number> =>
-      Object.fromEntries(
-        rows
-          .filter((r) => typeof r[key] === 'string' && num(r.count) > 0)
-          .map((r): [string, number] => [str(r[key]), num(r.count)])
-          .sort(([a], [b]) => byString(a, b)),
-      );
-    const nodes = count(await this.runner.read('stats-nodes'), 'kind');
-    const relationships = count(await this.runner.read('stats-rels'), 'type');
-    const moneyRows = await this.runner.read('stats-money');
-    const money = moneyTotals(moneyRows, await readDealLookup(this.runner, dealIds(moneyRows)));
-    const sum = (o: Record<string, number>) => Object.values(o).reduce((s, n) => s + n, 0);
-    return { nodes, relationships, totals: { nodes: sum(nodes), relationships: sum(relationships) }, money };
-  }
-
   deal(id: string): Promise<Deal> {
     return readDeal(this.runner, id);
   }
@@ -741,92 +384,8 @@ class Neo4jStore implements GraphStore {
   readLayout: GraphStore['readLayout'] = (key, version) => this.ov.readLayout(key, version);
   writeLayout: GraphStore['writeLayout'] = (key, version, layout) => this.ov.writeLayout(key, version, layout);
 
-  async cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
-    const t0 = performance.now();
-    const text = guardCypher(req.query);
-    const raw = await this.console.run('cypher-endpoint', text, req.params ?? {}, {
-      timeoutMs: opts.timeoutMs,
-      maxRows: opts.maxRows,
-      maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
-      signal: opts.signal,
-      beforeRun: (queryType) => {
-        if (queryType !== 'r')
-          throw new QueryError(
-            'QUERY_REFUSED',
-            `Cypher refused: Neo4j plans this query as type "${queryType}", not read-only ("r")`,
-            {
-              where: 'body field "query"',
-              hint: 'the Cypher endpoint runs read-only queries only',
-            },
-          );
-      },
-    });
-    const found = { nodes: new Map<string, PlainNode>(), relationships: new Map<string, PlainRelationship>() };
-    for (const record of raw.records) for (const k of raw.keys) collectGraph(record.get(k), found);
-    const missing = new Set<string>();
-    for (const r of found.relationships.values())
-      for (const e of [r.startElementId, r.endElementId]) if (!found.nodes.has(e)) missing.add(e);
-    if (missing.size > 0) {
-      const rows = await this.runner.run(
-        'element-nodes',
-        { eids: [...missing].slice(0, MAX_END_LOOKUPS) },
-        { routing: 'READ', timeoutMs: opts.timeoutMs },
-      );
-      for (const row of rows) {
-        const n = rec(row.n);
-        if (typeof n.elementId === 'string')
-          found.nodes.set(n.elementId, {
-            id: str(n.id),
-            elementId: n.elementId,
-            labels: strings(n.labels),
-            properties: rec(n.properties),
-          });
-      }
-    }
-    const keyOf = (eid: string): string => found.nodes.get(eid)?.id ?? eid;
-    const shape = {
-      node: (n: PlainNode) => ({ id: n.id, labels: n.labels, properties: n.properties }),
-      relationship: (r: PlainRelationship) => ({
-        id: r.id,
-        type: r.type,
-        start: keyOf(r.startElementId),
-        end: keyOf(r.endElementId),
-        properties: r.properties,
-      }),
-    };
-    const rows = raw.records.map((record) => raw.keys.map((k) => toPlainWith(record.get(k), shape)));
-    // The graph holds what the API's graph format can carry: nodes of a model kind, and relationships
-    // of a model type between two of them (not, e.g., the virtual nodes of db.schema.visualization).
-    const graph = emptySerializedGraph(false);
-    const nodeByKey = new Map<string, GraphNode>();
-    for (const n of found.nodes.values()) {
-      const p = n.properties;
-      const kind = typeof p.kind === 'string' && isNodeKind(p.kind) ? p.kind : n.labels.find(isNodeKind);
-      if (kind === undefined || nodeByKey.has(n.id)) continue;
-      nodeByKey.set(n.id, {
-        key: n.id,
-        attributes: {
-          ...nodeAttributes({ ...p, name: typeof p.name === 'string' ? p.name : n.id, kind }),
-          labels: n.labels,
-        },
-      });
-    }
-    graph.nodes = [...nodeByKey.values()].sort((a, b) => byString(a.key, b.key));
-    const edgeByKey = new Map<string, GraphEdge>();
-    for (const r of found.relationships.values()) {
-      const source = keyOf(r.startElementId);
-      const target = keyOf(r.endElementId);
-      if (!isRelType(r.type) || edgeByKey.has(r.id) || !nodeByKey.has(source) || !nodeByKey.has(target)) continue;
-      edgeByKey.set(r.id, { key: r.id, source, target, attributes: edgeAttributes(r.type, r.properties) });
-    }
-    graph.edges = [...edgeByKey.values()].sort((a, b) => byString(a.key, b.key));
-    return {
-      columns: raw.keys,
-      rows,
-      graph,
-      truncated: raw.truncated,
-      timing: { ms: Math.round((performance.now() - t0) * 10) / 10 },
-    };
+  cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
+    return runCypherEndpoint(this.console, this.runner, req, opts);
   }
 }
 
