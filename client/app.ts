@@ -53,6 +53,12 @@ export interface Automation {
   forcedLabels(): number;
   /** whether a drag pinned the node */
   pinned(id: string): boolean;
+  /** the node the pointer hovers (its neighbourhood highlighted), or null */
+  hovered(): string | null;
+  /** the node's position in graph coordinates (a layout's or a drag's), null when not in the view */
+  nodePosition(id: string): { x: number; y: number } | null;
+  /** a point of the canvas (CSS pixels from its top left) in graph coordinates */
+  toGraph(p: { x: number; y: number }): { x: number; y: number };
   /** the side of its node a label is drawn on (left near the canvas' right edge) */
   labelSide(id: string): 'left' | 'right';
   /** the label-thinning and edge settings in force */
@@ -293,6 +299,9 @@ export class App implements AppCore {
       nodeState: (id) => net.nodeState(id),
       forcedLabels: () => net.forcedLabels(),
       pinned: (id) => net.isPinned(id),
+      hovered: () => net.hovered(),
+      nodePosition: (id) => net.nodePosition(id),
+      toGraph: (p) => net.toGraph(p),
       labelSide: (id) => net.labelSide(id),
       renderSettings: () => {
         const st = net.sigma.getSettings();

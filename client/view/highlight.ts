@@ -36,6 +36,11 @@ export class Highlighter {
     return this.selected;
   }
 
+  /** The node whose hover highlights now, or null. */
+  get hoveredId(): string | null {
+    return this.hover?.id ?? null;
+  }
+
   /** The hovered node (null: none); returns whether anything changed. */
   setHovered(id: string | null): boolean {
     if ((this.hover?.id ?? null) === id) return false;

@@ -62,6 +62,9 @@ async function withPixelRatio<T>(ratio: number, fn: () => Promise<T>): Promise<T
 export async function wholeGraphPng(sigma: Sigma<any, any>, scale: PngScale, legend: Legend): Promise<Blob> {
   const camera = sigma.getCamera();
   const saved = camera.getState();
+  // the framing a drag holds (view/nodeDrag.ts) may leave the dropped node out: frame the whole extent
+  const held = sigma.getCustomBBox();
+  sigma.setCustomBBox(null);
   const r = Math.max(1, window.devicePixelRatio || 1) * scale;
   try {
     return await withPixelRatio(r, async () => {
@@ -92,6 +95,7 @@ export async function wholeGraphPng(sigma: Sigma<any, any>, scale: PngScale, leg
       );
     });
   } finally {
+    sigma.setCustomBBox(held);
     sigma.resize(true);
     camera.setState(saved);
     sigma.refresh();
