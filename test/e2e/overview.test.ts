@@ -15,7 +15,7 @@ import { createEmbeddedStore } from '../../server/store/embedded';
 import { requireBrowser } from '../helpers/browser';
 import { syntheticOrg } from '../helpers/datasets';
 import { searchSelect } from './large';
-import { shot, useBrowserApp } from './support';
+import { dblclickUntil, shot, useBrowserApp } from './support';
 
 const skip = requireBrowser();
 
@@ -63,8 +63,7 @@ describe.skipIf(skip !== null)(
       // (positions on screen are relative to the network's container)
       const box = (await page.locator('.sigma-container').boundingBox())!;
       const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(box.x + at.x, box.y + at.y);
-      await page.waitForFunction(() => location.search.includes('open=community:0'), null, { timeout: 120_000 });
+      await dblclickUntil(page, box.x + at.x, box.y + at.y, () => location.search.includes('open=community:0'));
       await ready();
       const opened = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
       expect(opened).toBeGreaterThan(groups);
@@ -83,8 +82,7 @@ describe.skipIf(skip !== null)(
 
       // and a second double-click closes it
       const again = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(box.x + again.x, box.y + again.y);
-      await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
+      await dblclickUntil(page, box.x + again.x, box.y + again.y, () => !location.search.includes('open='));
       await ready();
       expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
       expect(errors).toEqual([]);

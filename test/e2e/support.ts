@@ -200,3 +200,27 @@ export function useBrowserApp(
     },
   };
 }
+
+/**
+ * Double-clicks at (x, y) until `done` holds in the page. Under load the page may handle the two
+ * clicks further apart than sigma's double-click window and take them as two single clicks; each try
+ * waits `perTryMs` for `done` (which the app's URL state satisfies as soon as it takes the gesture).
+ */
+export async function dblclickUntil(
+  page: Page,
+  x: number,
+  y: number,
+  done: () => boolean,
+  tries = 4,
+  perTryMs = 30_000,
+): Promise<void> {
+  for (let i = 1; ; i++) {
+    await page.mouse.dblclick(x, y);
+    try {
+      await page.waitForFunction(done, null, { timeout: perTryMs, polling: 250 });
+      return;
+    } catch (e) {
+      if (i >= tries) throw e;
+    }
+  }
+}
