@@ -94,6 +94,7 @@ import { datasetFilter } from '../datasets';
 import { checkNodes, checkRelationships } from './validate';
 import { findRels } from './writes';
 import { Neo4jOverview, withoutLayout } from './overview';
+import { Neo4jOverviewCache } from './overviewCache';
 import type { Projection } from '../../overview/types';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -176,6 +177,7 @@ class Neo4jStore implements GraphStore {
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
   private readonly ov: Neo4jOverview;
+  private readonly ovCache: Neo4jOverviewCache;
   /** this process's writes, part of the data version (server/store/neo4j/overview.ts) */
   private writes = 0;
 
@@ -183,6 +185,7 @@ class Neo4jStore implements GraphStore {
     this.runner = runner;
     this.weights = new SearchWeights(runner, weights);
     this.ov = new Neo4jOverview(runner);
+    this.ovCache = new Neo4jOverviewCache(runner);
     this.ownsDriver = ownsDriver;
     this.console = console;
   }
@@ -231,10 +234,11 @@ class Neo4jStore implements GraphStore {
     return this.written(await this.writeRelationships(checkRelationships(relationships)));
   }
 
-  /** Forgets the search weights a write may change. */
-  private written(counts: WriteCounts): WriteCounts {
+  /** Forgets the search weights and the kept overview answers a write may change. */
+  private async written(counts: WriteCounts): Promise<WriteCounts> {
     this.weights.clear();
     this.writes++;
+    await this.ovCache.drop();
     return counts;
   }
 
@@ -740,6 +744,9 @@ class Neo4jStore implements GraphStore {
   projection = (): Promise<Projection> => this.ov.projection();
   readLayout: GraphStore['readLayout'] = (key, version) => this.ov.readLayout(key, version);
   writeLayout: GraphStore['writeLayout'] = (key, version, layout) => this.ov.writeLayout(key, version, layout);
+  readOverview = (key: string, version: string): Promise<unknown> => this.ovCache.read(key, version);
+  writeOverview = (key: string, version: string, answer: unknown): Promise<void> =>
+    this.ovCache.write(key, version, answer);
 
   async cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
     const t0 = performance.now();
