@@ -95,6 +95,7 @@ import { checkNodes, checkRelationships } from './validate';
 import { findRels } from './writes';
 import { Neo4jOverview, withoutLayout } from './overview';
 import { Neo4jOverviewCache } from './overviewCache';
+import { PerVersion } from './memo';
 import type { Projection } from '../../overview/types';
 
 const MODEL_LABELS = new Set<string>([...NODE_KINDS, ORG_LABEL]);
@@ -178,6 +179,8 @@ class Neo4jStore implements GraphStore {
   private readonly console: CypherConsole;
   private readonly ov: Neo4jOverview;
   private readonly ovCache: Neo4jOverviewCache;
+  /** stats and datasets per data version (memo.ts) */
+  private readonly perVersion = new PerVersion(() => this.dataVersion());
   /** this process's writes, part of the data version (server/store/neo4j/overview.ts) */
   private writes = 0;
 
@@ -207,6 +210,8 @@ class Neo4jStore implements GraphStore {
   }
 
   async warm(): Promise<string> {
+    // what the client asks for first, before the search table
+    await Promise.all([this.stats(), this.datasets()]).catch(() => undefined);
     await this.weights.warm();
     return this.weights.describe();
   }
@@ -548,6 +553,10 @@ class Neo4jStore implements GraphStore {
   }
 
   datasets(): Promise<DatasetsResult> {
+    return this.perVersion.get('datasets', () => this.readDatasets());
+  }
+
+  private readDatasets(): Promise<DatasetsResult> {
     return readDatasets(this.runner);
   }
 
@@ -720,7 +729,11 @@ class Neo4jStore implements GraphStore {
     );
   }
 
-  async stats(): Promise<Stats> {
+  stats(): Promise<Stats> {
+    return this.perVersion.get('stats', () => this.readStats());
+  }
+
+  private async readStats(): Promise<Stats> {
     const count = (rows: Row[], key: string): Record<string, number> =>
       Object.fromEntries(
         rows
