@@ -118,7 +118,10 @@ export class OverviewService {
     const { built, currency, hidden } = await this.grouping(s, q);
     await this.groupLayout(s, groupKey(q, currency, hidden), built).promise.catch(() => undefined);
     await this.overview(q);
-    this.nodeLayout(s);
+    // once the node layout is there, the default overview's group layout seeded from it (then kept)
+    void this.nodeLayout(s)
+      ?.promise.then(() => this.overview(q))
+      .catch((e: unknown) => this.log?.warn({ err: e }, 'the seeded group layout could not be computed'));
   }
 
   private hidden(s: State, show: readonly string[] | undefined): NodeKind[] {
@@ -358,8 +361,12 @@ export class OverviewService {
   private async compute(q: GroupsQuery): Promise<OverviewGraph> {
     const s = await this.current();
     const { built, currency, hidden } = await this.grouping(s, q);
-    const lj = this.groupLayout(s, groupKey(q, currency, hidden), built);
-    const laid = await within(lj, this.settings.LAYOUT_WAIT_MS);
+    const key = groupKey(q, currency, hidden);
+    let lj = this.groupLayout(s, key, built);
+    let laid = await within(lj, this.settings.LAYOUT_WAIT_MS);
+    // the layout seeded from the node layout is being computed: the first one (on a circle) meanwhile
+    const circle = s.jobs.get(`layout:${key}:circle`) as Job<LayoutPositions> | undefined;
+    if (!laid && circle?.value) [lj, laid] = [circle, circle.value];
     const nj = this.nodeLayout(s);
     const pos = new Map(laid?.ids.map((id, i) => [id, { x: laid.x[i]!, y: laid.y[i]! }]) ?? []);
     return {
