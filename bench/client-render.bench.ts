@@ -3,7 +3,12 @@
  * - app (bench/lib/appBench.ts): the real client served by the real app over the seed, the NSF 2017
  *   awards (embedded store) and a ~100k-node synthetic graph (bulk-loaded into a scratch Neo4j): first
  *   picture, usable (search + select answered), expand, frame times while panning, JS heap and the
- *   server's layout time, each as a ratio to the seed measured in the same run;
+ *   server's layout time, each as a ratio to the seed measured in the same run. Each data set is
+ *   opened on a cold server (no start-up warm: the first request computes the overview; the figures
+ *   without a suffix), on a server restarted over the same store as server/main.ts starts it
+ *   ("restarted": its warm runs meanwhile; a Neo4j store serves the overview it kept) and on that
+ *   server once its warm is done ("warm": the steady state users meet; "start-up warm" is how long
+ *   after its start that was);
  * - render: the first render and ForceAtlas2 layout iterations of synthetic graphs of 1k, 10k and 50k
  *   nodes (five relationships a node, API-shaped), drawn by the client's own network view
  *   (client/view/network.ts) and laid out by its own worker, on the page client/bench/ (built here

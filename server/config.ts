@@ -119,6 +119,8 @@ const Env = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** above this many nodes, /api/overview leaves people, programmes and indicators out unless asked (`show`) */
   OVERVIEW_HIDE_KINDS_ABOVE: z.coerce.number().int().min(0).max(100_000_000).default(5000),
+  /** above this many nodes, computed /api/overview answers are kept by the store (Neo4j) for a restart */
+  OVERVIEW_KEEP_ABOVE: z.coerce.number().int().min(0).max(100_000_000).default(5000),
   /** nodes the server lays out (the best connected); 0 turns the server layout of nodes off */
   LAYOUT_MAX_NODES: z.coerce.number().int().min(0).max(2_000_000).default(200_000),
   /** ForceAtlas2 iterations of the server layout, and the time it may take at most */
@@ -128,7 +130,7 @@ const Env = z.object({
   LAYOUT_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** folder of the embedded store's layout cache (Neo4j keeps layouts in the database) */
   LAYOUT_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'innograph-layouts')),
-  /** compute the node layout at start-up rather than on the first request */
+  /** compute the default overview, then the node layout, at start-up rather than on the first request */
   LAYOUT_WARM: bool.default(true),
   SEARCH_WEIGHTS_TABLE_MAX_NODES: z.coerce.number().int().min(0).max(10_000_000).default(1_000_000),
 });

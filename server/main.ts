@@ -21,6 +21,8 @@ export interface Running {
   port: number;
   server: Server;
   store: GraphStore;
+  /** resolves when the start-up warm (LAYOUT_WARM: the default overview) is done, failed or off */
+  warmed: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,8 +32,9 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
   const s = store ?? (await createStore(config, (message, details) => logger.info(details ?? {}, message)));
   const overview = new OverviewService(s, config, logger);
   void s.warm?.().then((what) => logger.info(what));
-  if (config.LAYOUT_WARM)
-    overview.warm().catch((e: unknown) => logger.warn({ err: e }, 'the server layout could not be started'));
+  const warmed = config.LAYOUT_WARM
+    ? overview.warm().catch((e: unknown) => logger.warn({ err: e }, 'the server layout could not be started'))
+    : Promise.resolve();
   const app = createApp({ config, store: s, logger, overview });
   const server = await new Promise<Server>((resolve, reject) => {
     const srv = app.listen(config.PORT, config.HOST, () => resolve(srv));
@@ -53,7 +56,7 @@ export async function start(config: Config, store?: GraphStore): Promise<Running
       if (cut) logger.warn({ graceMs: grace }, 'requests still running after the grace period were cut');
       if (!store) await s.close();
     })());
-  return { url, port, server, store: s, stop };
+  return { url, port, server, store: s, warmed, stop };
 }
 
 async function main(): Promise<void> {

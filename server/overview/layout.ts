@@ -61,3 +61,31 @@ export function runInWorker(task: WorkerTask, graceMs = Math.max(60_000, task.ma
     worker.postMessage(task);
   });
 }
+
+/** Seed positions for a layout: each community around its own point of a spiral, the largest in the middle. */
+export function seedPositions(communities: ArrayLike<number>): { x: Float64Array; y: Float64Array } {
+  const n = communities.length;
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < n; i++) sizes.set(communities[i]!, (sizes.get(communities[i]!) ?? 0) + 1);
+  const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
+  const centre = new Map<number, { x: number; y: number; r: number }>();
+  let radius = 0;
+  order.forEach((c, i) => {
+    const r = Math.sqrt(sizes.get(c)!) * 10;
+    const angle = i * 2.399963; // golden angle
+    radius = i === 0 ? 0 : Math.max(radius + r * 0.15, Math.sqrt(i) * 60);
+    centre.set(c, { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius, r });
+  });
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = centre.get(communities[i]!)!;
+    const a = rnd() * 2 * Math.PI;
+    const d = Math.sqrt(rnd()) * o.r;
+    x[i] = o.x + Math.cos(a) * d;
+    y[i] = o.y + Math.sin(a) * d;
+  }
+  return { x, y };
+}

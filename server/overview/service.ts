@@ -1,10 +1,12 @@
 /**
  * The overview service: groups (groups.ts, aggregate.ts) and server-side layouts (layout.ts) over a
- * store's projection, cached per data version (`store.dataVersion()`): the projection, communities and
- * groupings in memory, layouts in the store's layout cache (disk for the embedded store, node
- * properties for Neo4j) under a hash of the graph's structure, so a restart on the same data reuses
- * them and any change of nodes or relationships invalidates them. Layouts run in worker threads; a
- * request waits for one at most LAYOUT_WAIT_MS, then answers without positions (`layout: 'pending'`).
+ * store's projection, cached per data version (`store.dataVersion()`, cheap: counts and writes): the
+ * projection, communities and groupings in memory, layouts in the store's layout cache (disk for the
+ * embedded store, node properties for Neo4j) under a hash of the graph's structure, and computed
+ * answers of large graphs kept by the store (kept.ts; Neo4j), so a restart on the same data serves the
+ * overview at once and any change of nodes or relationships invalidates them. Layouts run in worker
+ * threads; a request waits for one at most LAYOUT_WAIT_MS, then answers without positions
+ * (`layout: 'pending'`).
  */
 import type { Logger } from 'pino';
 import type { SerializedGraph } from '../api/schemas';
@@ -16,15 +18,21 @@ import { byString, isMoneyType } from '../store/common';
 import type { GraphStore } from '../store/store';
 import { buildOverview, degrees, mainCurrency, OTHER } from './aggregate';
 import { assignGroups, HIDEABLE_KINDS, type Grouping } from './groups';
-import { runInWorker } from './layout';
+import { runInWorker, seedPositions } from './layout';
 import { structureHash } from './hash';
 import { each, pause } from './pause';
 import { job, statusOf, within, type Job } from './jobs';
+import { KeptAnswers } from './kept';
 import type { LayoutPositions, Projection } from './types';
 
 type Settings = Pick<
   Config,
-  'OVERVIEW_HIDE_KINDS_ABOVE' | 'LAYOUT_MAX_NODES' | 'LAYOUT_ITERATIONS' | 'LAYOUT_MAX_MS' | 'LAYOUT_WAIT_MS'
+  | 'OVERVIEW_HIDE_KINDS_ABOVE'
+  | 'OVERVIEW_KEEP_ABOVE'
+  | 'LAYOUT_MAX_NODES'
+  | 'LAYOUT_ITERATIONS'
+  | 'LAYOUT_MAX_MS'
+  | 'LAYOUT_WAIT_MS'
 >;
 
 /** Everything derived from one version of the data. */
@@ -40,6 +48,8 @@ interface State {
   jobs: Map<string, Job<unknown>>;
 }
 
+type NodeLayoutJob = Job<Map<string, { x: number; y: number }> & { ms?: number }>;
+
 type Built = Awaited<ReturnType<typeof buildOverview>> & { totalGroups: number; visible: Set<string> };
 
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -47,12 +57,17 @@ const round = (v: number) => Math.round(v * 100) / 100;
 export class OverviewService {
   private state: Promise<State> | undefined;
   private stateVersion: string | undefined;
+  /** the state of `state` once it is computed */
+  private done: State | undefined;
+  private readonly kept: KeptAnswers;
 
   constructor(
     private readonly store: GraphStore,
     private readonly settings: Settings,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.kept = new KeptAnswers(store, settings.OVERVIEW_KEEP_ABOVE, log);
+  }
 
   /** The state of the current data version (the projection is fetched again when the version changed). */
   private async current(): Promise<State> {
@@ -82,17 +97,31 @@ export class OverviewService {
       };
     })();
     this.state = p;
-    p.catch(() => {
-      if (this.state === p) this.state = undefined;
-    });
+    p.then(
+      (v) => {
+        if (this.state === p) this.done = v;
+      },
+      () => {
+        if (this.state === p) this.state = undefined;
+      },
+    );
     return p;
   }
 
-  /** Starts the node layout of the current data and the default grouping (at start-up), without waiting. */
+  /**
+   * At start-up: the default overview (its grouping and group layout, kept by the store when it can),
+   * then the node layout. Resolves when the default overview is ready.
+   */
   async warm(): Promise<void> {
+    const q = GroupsQuery.parse({});
     const s = await this.current();
-    this.nodeLayout(s);
-    await this.overview(GroupsQuery.parse({}));
+    const { built, currency, hidden } = await this.grouping(s, q);
+    await this.groupLayout(s, groupKey(q, currency, hidden), built).promise.catch(() => undefined);
+    await this.overview(q);
+    // once the node layout is there, the default overview's group layout seeded from it (then kept)
+    void this.nodeLayout(s)
+      ?.promise.then(() => this.overview(q))
+      .catch((e: unknown) => this.log?.warn({ err: e }, 'the seeded group layout could not be computed'));
   }
 
   private hidden(s: State, show: readonly string[] | undefined): NodeKind[] {
@@ -134,11 +163,15 @@ export class OverviewService {
     }).promise;
   }
 
+  private nodeLayoutKey(): string {
+    return `nodes-${this.settings.LAYOUT_MAX_NODES}-${this.settings.LAYOUT_ITERATIONS}`;
+  }
+
   /** The layout of every node (up to LAYOUT_MAX_NODES, the best connected), from the cache or computed. */
-  private nodeLayout(s: State): Job<Map<string, { x: number; y: number }> & { ms?: number }> | undefined {
+  private nodeLayout(s: State): NodeLayoutJob | undefined {
     const cap = this.settings.LAYOUT_MAX_NODES;
     if (cap === 0) return undefined;
-    const key = `nodes-${cap}-${this.settings.LAYOUT_ITERATIONS}`;
+    const key = this.nodeLayoutKey();
     return job(s.jobs, key, async () => {
       const cached = await this.store.readLayout(key, s.hash);
       const laid =
@@ -182,28 +215,7 @@ export class OverviewService {
       maxMs: this.settings.LAYOUT_MAX_MS,
       seed: 42,
     });
-    const sizes = new Map<number, number>();
-    for (const c of com.communities!) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-    const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c);
-    const centre = new Map<number, { x: number; y: number; r: number }>();
-    let radius = 0;
-    order.forEach((c, i) => {
-      const r = Math.sqrt(sizes.get(c)!) * 10;
-      const angle = i * 2.399963; // golden angle
-      radius = i === 0 ? 0 : Math.max(radius + r * 0.15, Math.sqrt(i) * 60);
-      centre.set(c, { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius, r });
-    });
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-    const x = new Float64Array(ids.length);
-    const y = new Float64Array(ids.length);
-    com.communities!.forEach((c, i) => {
-      const o = centre.get(c)!;
-      const a = rnd() * 2 * Math.PI;
-      const d = Math.sqrt(rnd()) * o.r;
-      x[i] = o.x + Math.cos(a) * d;
-      y[i] = o.y + Math.sin(a) * d;
-    });
+    const { x, y } = seedPositions(com.communities!);
     const r = await runInWorker({
       op: 'layout',
       n: ids.length,
@@ -234,8 +246,7 @@ export class OverviewService {
   ): Promise<{ built: Built; currency: string | null; hidden: NodeKind[] }> {
     const hidden = this.hidden(s, q.show);
     const currency = q.currency ?? s.mainCurrency;
-    const key = `grouping:${q.by}:${q.size}:${currency}:${q.groups}:${hidden.join(',')}`;
-    const built = await job(s.jobs, key, async () => {
+    const built = await job(s.jobs, `grouping:${groupKey(q, currency, hidden)}`, async () => {
       const visible = this.visible(s, hidden);
       const communities = q.by === 'community' ? await this.communities(s, hidden, visible) : undefined;
       const a = await assignGroups(s.projection, visible, q.by, communities);
@@ -264,7 +275,8 @@ export class OverviewService {
    * layout when that is ready (then cached), else on a circle (kept until the node layout is ready).
    */
   private groupLayout(s: State, key: string, built: Built): Job<LayoutPositions> {
-    const nodes = this.nodeLayout(s)?.value;
+    // a peek: the node layout is started after the overview's (warm, overview), not competing with it
+    const nodes = (s.jobs.get(this.nodeLayoutKey()) as NodeLayoutJob | undefined)?.value;
     return job(s.jobs, `layout:${key}:${nodes ? 'seeded' : 'circle'}`, async () => {
       const cacheKey = `groups-${key.replace(/[^A-Za-z0-9,-]+/g, '-')}`;
       const cached = nodes ? await this.store.readLayout(cacheKey, s.hash) : undefined;
@@ -318,13 +330,43 @@ export class OverviewService {
     });
   }
 
-  /** GET /api/overview. */
+  /**
+   * GET /api/overview: computed from this data version's state when its grouping is done; before that,
+   * the answer the store kept for this version (a restart on the same data), if any, while the state is
+   * computed in the background. A computed answer with its group layout is handed to the store to keep.
+   */
   async overview(q: GroupsQuery): Promise<OverviewGraph> {
+    const version = await this.store.dataVersion();
+    if (!this.groupingDone(version, q)) {
+      const kept = await this.kept.read(q, version);
+      if (kept) {
+        this.current().catch((e: unknown) => this.log?.warn({ err: e }, 'the overview could not be computed'));
+        return kept;
+      }
+    }
+    const answer = await this.compute(q);
+    if (answer.attributes.layout === 'ready') this.kept.keep(q, version, answer);
+    return answer;
+  }
+
+  /** Whether the grouping of `q` over data version `version` is computed (in memory). */
+  private groupingDone(version: string, q: GroupsQuery): boolean {
+    const s = this.done;
+    if (!s || s.version !== version) return false;
+    const hidden = this.hidden(s, q.show);
+    const currency = q.currency ?? s.mainCurrency;
+    return s.jobs.get(`grouping:${groupKey(q, currency, hidden)}`)?.value !== undefined;
+  }
+
+  private async compute(q: GroupsQuery): Promise<OverviewGraph> {
     const s = await this.current();
     const { built, currency, hidden } = await this.grouping(s, q);
-    const key = `${q.by}:${q.size}:${currency}:${q.groups}:${hidden.join(',')}`;
-    const lj = this.groupLayout(s, key, built);
-    const laid = await within(lj, this.settings.LAYOUT_WAIT_MS);
+    const key = groupKey(q, currency, hidden);
+    let lj = this.groupLayout(s, key, built);
+    let laid = await within(lj, this.settings.LAYOUT_WAIT_MS);
+    // the layout seeded from the node layout is being computed: the first one (on a circle) meanwhile
+    const circle = s.jobs.get(`layout:${key}:circle`) as Job<LayoutPositions> | undefined;
+    if (!laid && circle?.value) [lj, laid] = [circle, circle.value];
     const nj = this.nodeLayout(s);
     const pos = new Map(laid?.ids.map((id, i) => [id, { x: laid.x[i]!, y: laid.y[i]! }]) ?? []);
     return {
@@ -368,7 +410,7 @@ export class OverviewService {
     const nj = this.nodeLayout(s);
     const nodes = nj ? await within(nj, this.settings.LAYOUT_WAIT_MS) : undefined;
     // members are drawn around their group: translated by the group's move from their centroid
-    const key = `${by}:${q.size}:${currency}:${q.groups}:${hidden.join(',')}`;
+    const key = groupKey({ ...q, by }, currency, hidden);
     const groups = await within(this.groupLayout(s, key, built), this.settings.LAYOUT_WAIT_MS);
     let dx = 0;
     let dy = 0;
@@ -452,6 +494,11 @@ export class OverviewService {
       }
     return g;
   }
+}
+
+/** The key of a grouping's jobs: its parameters, with the currency and hidden kinds resolved. */
+function groupKey(q: Omit<GroupsQuery, 'labels'>, currency: string | null, hidden: NodeKind[]): string {
+  return `${q.by}:${q.size}:${currency}:${q.groups}:${hidden.join(',')}`;
 }
 
 /** The group id of the "other" group of a grouping. */

@@ -87,6 +87,10 @@ export interface GraphStore {
   readLayout(key: string, version: string): Promise<LayoutPositions | undefined>;
   /** Caches a layout: on disk (embedded store), as node properties or in memory (Neo4j; server/overview). */
   writeLayout(key: string, version: string, layout: LayoutPositions): Promise<void>;
+  /** A computed overview answer kept for `version` (Neo4j only; server/store/neo4j/overviewCache.ts). */
+  readOverview?(key: string, version: string): Promise<unknown>;
+  /** Keeps a computed overview answer for `version`, so a restart on the same data serves it at once. */
+  writeOverview?(key: string, version: string, answer: unknown): Promise<void>;
 }
 
 /** Limits of one read-only Cypher query; `signal` cancels it (the client went away). */

@@ -205,7 +205,8 @@ export abstract class Neo4jAnalysis extends Neo4jCore {
     );
   }
 
-  async stats(): Promise<Stats> {
+  /** The statistics, read now (the store keeps them per data version). */
+  protected async readStats(): Promise<Stats> {
     const count = (rows: Row[], key: string): Record<string, number> =>
       Object.fromEntries(
         rows

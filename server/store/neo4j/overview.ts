@@ -39,14 +39,13 @@ export class Neo4jOverview {
     return `neo4j-${String(row?.nodes)}-${String(row?.relationships)}-${writes}`;
   }
 
+  /** Nodes and relationships read side by side (two sessions): Neo4j's work on one overlaps decoding the other. */
   async projection(): Promise<Projection> {
     const p: Projection = { nodes: [], edges: [], deals: new Map() };
-    const nodes = await this.runner.read(
-      'overview-nodes-all',
-      {},
-      { LABELS: labelFilter(NODE_KINDS) },
-      PROJECTION_TIMEOUT_MS,
-    );
+    const [nodes, rels] = await Promise.all([
+      this.runner.read('overview-nodes-all', {}, { LABELS: labelFilter(NODE_KINDS) }, PROJECTION_TIMEOUT_MS),
+      this.runner.read('overview-rels-all', {}, undefined, PROJECTION_TIMEOUT_MS),
+    ]);
     for (const r of nodes) {
       const kind = str(r.kind);
       const id = str(r.id);
@@ -58,7 +57,7 @@ export class Neo4jOverview {
       } else p.nodes.push({ id, name: str(r.name) ?? id, kind });
     }
     this.kinds = new Map(p.nodes.map((n) => [n.id, n.kind]));
-    for (const r of await this.runner.read('overview-rels-all', {}, undefined, PROJECTION_TIMEOUT_MS)) {
+    for (const r of rels) {
       const type = str(r.type);
       if (!type || !isRelType(type)) continue;
       p.edges.push(projEdge(String(r.id), String(r.source), String(r.target), type, r));

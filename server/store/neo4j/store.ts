@@ -24,6 +24,7 @@ import type {
   SearchQuery,
   SearchResult,
   SerializedGraph,
+  Stats,
 } from '../../api/schemas';
 import type { Config } from '../../config';
 import { NotFoundError } from '../../errors';
@@ -64,6 +65,8 @@ import { datasetFilter } from '../datasets';
 import { checkNodes, checkRelationships } from './validate';
 import { findRels } from './writes';
 import { Neo4jOverview, withoutLayout } from './overview';
+import { Neo4jOverviewCache } from './overviewCache';
+import { PerVersion } from './memo';
 import type { Projection } from '../../overview/types';
 import { Neo4jAnalysis } from './analysis';
 import { runCypherEndpoint } from './cypherEndpoint';
@@ -95,6 +98,9 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
   private readonly ownsDriver: boolean;
   private readonly console: CypherConsole;
   private readonly ov: Neo4jOverview;
+  private readonly ovCache: Neo4jOverviewCache;
+  /** stats and datasets per data version (memo.ts) */
+  private readonly perVersion = new PerVersion(() => this.dataVersion());
   /** this process's writes, part of the data version (server/store/neo4j/overview.ts) */
   private writes = 0;
 
@@ -102,6 +108,7 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
     super(runner);
     this.weights = new SearchWeights(runner, weights);
     this.ov = new Neo4jOverview(runner);
+    this.ovCache = new Neo4jOverviewCache(runner);
     this.ownsDriver = ownsDriver;
     this.console = console;
   }
@@ -123,6 +130,8 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
   }
 
   async warm(): Promise<string> {
+    // what the client asks for first, before the search table
+    await Promise.all([this.stats(), this.datasets()]).catch(() => undefined);
     await this.weights.warm();
     return this.weights.describe();
   }
@@ -150,10 +159,11 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
     return this.written(await this.writeRelationships(checkRelationships(relationships)));
   }
 
-  /** Forgets the search weights a write may change. */
-  private written(counts: WriteCounts): WriteCounts {
+  /** Forgets the search weights and the kept overview answers a write may change. */
+  private async written(counts: WriteCounts): Promise<WriteCounts> {
     this.weights.clear();
     this.writes++;
+    await this.ovCache.drop();
     return counts;
   }
 
@@ -372,7 +382,15 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
   }
 
   datasets(): Promise<DatasetsResult> {
+    return this.perVersion.get('datasets', () => this.readDatasets());
+  }
+
+  private readDatasets(): Promise<DatasetsResult> {
     return readDatasets(this.runner);
+  }
+
+  stats(): Promise<Stats> {
+    return this.perVersion.get('stats', () => this.readStats());
   }
 
   deal(id: string): Promise<Deal> {
@@ -383,6 +401,9 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
   projection = (): Promise<Projection> => this.ov.projection();
   readLayout: GraphStore['readLayout'] = (key, version) => this.ov.readLayout(key, version);
   writeLayout: GraphStore['writeLayout'] = (key, version, layout) => this.ov.writeLayout(key, version, layout);
+  readOverview = (key: string, version: string): Promise<unknown> => this.ovCache.read(key, version);
+  writeOverview = (key: string, version: string, answer: unknown): Promise<void> =>
+    this.ovCache.write(key, version, answer);
 
   cypher(req: CypherRequest, opts: CypherOptions): Promise<CypherResult> {
     return runCypherEndpoint(this.console, this.runner, req, opts);
