@@ -1,7 +1,9 @@
 // datasets: node and relationship counts per data set (the `dataset` property; null when a record
-// has none), and the Source nodes with their data set.
+// has none), and the Source nodes with their data set. The overview's kept answers
+// (:InnographCache, server/store/neo4j/overviewCache.ts) are not data.
 CALL () {
   MATCH (n)
+  WHERE NOT n:InnographCache
   RETURN 'node' AS what, n.dataset AS dataset, count(*) AS count
   UNION ALL
   MATCH ()-[r]->()

@@ -5,6 +5,7 @@
  * shows the change. Search and entities answer while the overview is being computed. Needs the test Neo4j.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { OverviewQuery } from '../../server/api/schemas';
 import { GroupsQuery, OverviewGraph } from '../../server/api/overviewSchemas';
 import { parseConfig } from '../../server/config';
 import type { Node, Relationship } from '../../server/model/model';
@@ -83,6 +84,12 @@ describeNeo4j('overview answers kept by the Neo4j store', () => {
         { timeoutMs: 5000, maxRows: 10 },
       );
       expect(cached.rows).toEqual([[1]]);
+      // nor does it show in the network or the data sets
+      const graph = await fresh.overview(OverviewQuery.parse({ merge: 'false' }));
+      expect(graph.nodes).toHaveLength(30);
+      expect(graph.nodes.every((n) => typeof n.attributes.kind === 'string')).toBe(true);
+      const sets = (await fresh.datasets()).datasets;
+      expect(sets.reduce((n, d) => n + d.nodes, 0)).toBe(30);
     } finally {
       await fresh.close();
     }

@@ -12,7 +12,7 @@ import type {
   SerializedGraph,
   Stats,
 } from '../../api/schemas';
-import type { RelType } from '../../model/model';
+import { NODE_KINDS, type RelType } from '../../model/model';
 import { labelFilter, type Row } from '../../neo4j/run';
 import {
   buildCofunding,
@@ -121,12 +121,15 @@ export abstract class Neo4jAnalysis extends Neo4jCore {
     const inSets = datasetFilter(q.datasets);
     const kinds = q.kinds && q.kinds.length > 0 ? [...new Set(q.kinds)] : undefined;
     // kind and data set only: the properties of the nodes kept are read once they are chosen
-    let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds) })).map((r) => ({
-      id: str(r.id),
-      eid: str(r.eid),
-      props: { kind: r.kind, dataset: r.dataset },
-      degree: num(r.degree),
-    }));
+    // model kinds only (not, e.g., the overview's kept answers)
+    let nodes = (await this.runner.read('overview-nodes', {}, { LABELS: labelFilter(kinds ?? NODE_KINDS) })).map(
+      (r) => ({
+        id: str(r.id),
+        eid: str(r.eid),
+        props: { kind: r.kind, dataset: r.dataset },
+        degree: num(r.degree),
+      }),
+    );
     if (!kinds) nodes = nodes.filter((n) => n.props.kind !== 'Deal');
     if (q.datasets) nodes = nodes.filter((n) => inSets(n.props));
     if (q.region !== undefined) {
