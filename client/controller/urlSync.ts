@@ -1,10 +1,11 @@
 /**
  * The URL as the view's state: written after every change (expansions, path and money ends, selection,
  * filters, camera), a navigation step as a new history entry (Back and Forward step through views,
- * `restore` puts the view of the entry back, with its open groups), and the share link.
+ * `restore` puts the view of the entry back, with its open groups, without paths or money trail it
+ * lacks), and the share link.
  */
 import { expandedRoots } from '../state/history';
-import { groupsToToggle } from '../state/navigation';
+import { analysesLeft, groupsToToggle } from '../state/navigation';
 import { encodeUrlState, type UrlState } from '../state/url';
 import { showInfo } from '../view/toast';
 import { onBackForward, writeUrl } from '../view/urlHistory';
@@ -36,6 +37,10 @@ export class UrlSync {
       // the overview's open groups (a group opened or closed is a step of its own)
       if (target.view === 'groups' && s.groups)
         for (const g of groupsToToggle(s.url.openGroups, target.openGroups)) await this.app.groups.toggle(g);
+      // an entry without paths (or money trail) shows none: they would be written back into its URL
+      const left = analysesLeft(target, { paths: s.paths !== null, flows: s.flows !== null });
+      if (left.paths) this.app.analysis.clearPaths();
+      if (left.flows) this.app.analysis.clearFlows();
       const roots = expandedRoots(s.network.dataset, s.network.history);
       for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
       // laid out when shown (a Forward to a focused view brings its nodes back)

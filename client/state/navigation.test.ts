@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupsToToggle, historyStep } from './navigation';
+import { analysesLeft, groupsToToggle, historyStep } from './navigation';
 import { decodeUrlState, encodeUrlState } from './url';
 
 describe('historyStep', () => {
@@ -60,5 +60,21 @@ describe('groupsToToggle', () => {
     expect(groupsToToggle(decodeUrlState(opened).openGroups, decodeUrlState(encodeUrlState(s)).openGroups)).toEqual([
       'community:0',
     ]);
+  });
+});
+
+describe('analysesLeft', () => {
+  const shown = { paths: true, flows: true };
+  it('takes the paths and the money trail off when the entry has none', () => {
+    expect(analysesLeft(decodeUrlState('sel=a'), shown)).toEqual({ paths: true, flows: true });
+    expect(analysesLeft(decodeUrlState('from=a'), shown)).toEqual({ paths: true, flows: true });
+  });
+
+  it('keeps what the entry names, and has nothing to take off when nothing is shown', () => {
+    expect(analysesLeft(decodeUrlState('from=a&to=b&flow=c'), shown)).toEqual({ paths: false, flows: false });
+    expect(analysesLeft(decodeUrlState('sel=a'), { paths: false, flows: false })).toEqual({
+      paths: false,
+      flows: false,
+    });
   });
 });

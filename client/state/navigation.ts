@@ -31,3 +31,14 @@ export function historyStep(before: string, after: string): HistoryStep {
 export function groupsToToggle(current: readonly string[], target: readonly string[]): string[] {
   return [...current.filter((g) => !target.includes(g)), ...target.filter((g) => !current.includes(g))];
 }
+
+/**
+ * What going Back or Forward to `target` takes off the view: the paths or the money trail shown now
+ * when the entry has none (its URL names no path ends, no money trail root).
+ */
+export function analysesLeft(
+  target: { pathFrom: string | null; pathTo: string | null; flowFrom: string | null },
+  shown: { paths: boolean; flows: boolean },
+): { paths: boolean; flows: boolean } {
+  return { paths: shown.paths && !(target.pathFrom && target.pathTo), flows: shown.flows && !target.flowFrom };
+}
