@@ -14,7 +14,7 @@ import { importEmbedded } from '../../server/import/embedded';
 import { createEmbeddedStore } from '../../server/store/embedded';
 import { requireBrowser } from '../helpers/browser';
 import { syntheticOrg } from '../helpers/datasets';
-import { searchSelect } from './large';
+import { clickNode, groupButton, nodeCount, searchSelect } from './large';
 import { shot, useBrowserApp } from './support';
 
 const skip = requireBrowser();
@@ -61,9 +61,7 @@ describe.skipIf(skip !== null)(
 
       // the largest community, opened with a double-click where it is drawn
       // (positions on screen are relative to the network's container)
-      const box = (await page.locator('.sigma-container').boundingBox())!;
-      const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(box.x + at.x, box.y + at.y);
+      await clickNode(page, 'community:0', true);
       await page.waitForFunction(() => location.search.includes('open=community:0'), null, { timeout: 120_000 });
       await ready();
       const opened = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
@@ -82,8 +80,7 @@ describe.skipIf(skip !== null)(
       await other.close();
 
       // and a second double-click closes it
-      const again = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.dblclick(box.x + again.x, box.y + again.y);
+      await clickNode(page, 'community:0', true);
       await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
       await ready();
       expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
@@ -96,19 +93,12 @@ describe.skipIf(skip !== null)(
       await page.goto(app.server.url);
       await ready();
       const groups = (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
-      const box = (await page.locator('.sigma-container').boundingBox())!;
-      const at = (await page.evaluate(() => window.innograph!.nodeOnScreen('community:0')))!;
-      await page.mouse.click(box.x + at.x, box.y + at.y);
-      await page.waitForFunction(() => window.innograph!.selected() === 'community:0', null, { timeout: 30_000 });
+      await clickNode(page, 'community:0');
       const panel = page.locator('#tabpanel-details');
       await expect.poll(() => panel.locator('.details-meta').textContent()).toMatch(/Group [\d,]+ members/);
-      await panel.getByRole('button', { name: 'Open group' }).click();
-      await page.waitForFunction(() => location.search.includes('open=community:0'), null, { timeout: 120_000 });
-      await ready();
-      expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBeGreaterThan(groups);
-      await panel.getByRole('button', { name: 'Close group' }).click();
-      await page.waitForFunction(() => !location.search.includes('open='), null, { timeout: 60_000 });
-      await ready();
+      await groupButton(page, 'community:0', true);
+      expect(await nodeCount(page)).toBeGreaterThan(groups);
+      await groupButton(page, 'community:0', false);
       expect((await page.evaluate(() => window.innograph!.counts()))!.nodes.total).toBe(groups);
       await expect.poll(() => panel.getByRole('button', { name: 'Open group' }).count()).toBe(1);
       expect(errors).toEqual([]);
