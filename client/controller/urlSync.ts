@@ -1,9 +1,11 @@
 /**
  * The URL as the view's state: written after every change (expansions, path and money ends, selection,
  * filters, camera), a navigation step as a new history entry (Back and Forward step through views,
- * `restore` puts the view of the entry back), and the share link.
+ * `restore` puts the view of the entry back, with its open groups, without paths or money trail it
+ * lacks), and the share link.
  */
 import { expandedRoots } from '../state/history';
+import { analysesLeft, groupsToToggle } from '../state/navigation';
 import { encodeUrlState, type UrlState } from '../state/url';
 import { showInfo } from '../view/toast';
 import { onBackForward, writeUrl } from '../view/urlHistory';
@@ -32,6 +34,13 @@ export class UrlSync {
       if (target.view !== 'network' && target.view !== s.url.view) await data.switchView(target.view);
       if (target.base !== s.url.base) await data.setBase(target.base);
       if (target.view !== s.url.view) await data.switchView(target.view);
+      // the overview's open groups (a group opened or closed is a step of its own)
+      if (target.view === 'groups' && s.groups)
+        for (const g of groupsToToggle(s.url.openGroups, target.openGroups)) await this.app.groups.toggle(g);
+      // an entry without paths (or money trail) shows none: they would be written back into its URL
+      const left = analysesLeft(target, { paths: s.paths !== null, flows: s.flows !== null });
+      if (left.paths) this.app.analysis.clearPaths();
+      if (left.flows) this.app.analysis.clearFlows();
       const roots = expandedRoots(s.network.dataset, s.network.history);
       for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
       // laid out when shown (a Forward to a focused view brings its nodes back)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyStep } from './navigation';
+import { analysesLeft, groupsToToggle, historyStep } from './navigation';
 import { decodeUrlState, encodeUrlState } from './url';
 
 describe('historyStep', () => {
@@ -14,7 +14,8 @@ describe('historyStep', () => {
     expect(historyStep('', 'flow=a')).toBe('push');
     expect(historyStep('flow=a', 'flow=a&flowdir=up')).toBe('push');
     expect(historyStep('view=network&base=0&exp=a', 'view=network&exp=a')).toBe('push');
-    expect(historyStep('', 'group=community-3')).toBe('push');
+    expect(historyStep('view=groups', 'view=groups&open=community:3')).toBe('push');
+    expect(historyStep('view=groups&open=community:3,kind:Lab', 'view=groups&open=community:3')).toBe('push');
   });
 
   it('replaces on minor changes: camera, filters, tab, sizes, limit', () => {
@@ -38,5 +39,42 @@ describe('historyStep', () => {
     const moved = encodeUrlState({ ...s, selected: 'jinfeng-laboratory', camera: { x: 0.1, y: 0.2, ratio: 0.5 } });
     expect(historyStep(before, selected)).toBe('push');
     expect(historyStep(selected, moved)).toBe('replace');
+  });
+});
+
+describe('groupsToToggle', () => {
+  it('closes the groups the target lacks and opens the ones it adds', () => {
+    expect(groupsToToggle([], [])).toEqual([]);
+    expect(groupsToToggle(['community:0'], [])).toEqual(['community:0']);
+    expect(groupsToToggle([], ['community:0'])).toEqual(['community:0']);
+    expect(groupsToToggle(['community:0', 'community:2'], ['community:2', 'community:5'])).toEqual([
+      'community:0',
+      'community:5',
+    ]);
+  });
+
+  it('on states written by encodeUrlState: opening a group pushes, Back to it closes that group', () => {
+    const s = { ...decodeUrlState('view=groups'), openGroups: [] };
+    const opened = encodeUrlState({ ...s, openGroups: ['community:0'] });
+    expect(historyStep(encodeUrlState(s), opened)).toBe('push');
+    expect(groupsToToggle(decodeUrlState(opened).openGroups, decodeUrlState(encodeUrlState(s)).openGroups)).toEqual([
+      'community:0',
+    ]);
+  });
+});
+
+describe('analysesLeft', () => {
+  const shown = { paths: true, flows: true };
+  it('takes the paths and the money trail off when the entry has none', () => {
+    expect(analysesLeft(decodeUrlState('sel=a'), shown)).toEqual({ paths: true, flows: true });
+    expect(analysesLeft(decodeUrlState('from=a'), shown)).toEqual({ paths: true, flows: true });
+  });
+
+  it('keeps what the entry names, and has nothing to take off when nothing is shown', () => {
+    expect(analysesLeft(decodeUrlState('from=a&to=b&flow=c'), shown)).toEqual({ paths: false, flows: false });
+    expect(analysesLeft(decodeUrlState('sel=a'), { paths: false, flows: false })).toEqual({
+      paths: false,
+      flows: false,
+    });
   });
 });

@@ -13,7 +13,7 @@ export const NAVIGATION_PARAMS: readonly string[] = [
   'to',
   'flow',
   'flowdir',
-  'group',
+  'open',
   'base',
 ];
 
@@ -25,4 +25,20 @@ export function historyStep(before: string, after: string): HistoryStep {
   const b = new URLSearchParams(after.startsWith('?') ? after.slice(1) : after);
   if (NAVIGATION_PARAMS.some((k) => a.get(k) !== b.get(k))) return 'push';
   return a.toString() === b.toString() ? 'none' : 'replace';
+}
+
+/** The groups to open or close (toggle) to go from the open groups `current` to `target`. */
+export function groupsToToggle(current: readonly string[], target: readonly string[]): string[] {
+  return [...current.filter((g) => !target.includes(g)), ...target.filter((g) => !current.includes(g))];
+}
+
+/**
+ * What going Back or Forward to `target` takes off the view: the paths or the money trail shown now
+ * when the entry has none (its URL names no path ends, no money trail root).
+ */
+export function analysesLeft(
+  target: { pathFrom: string | null; pathTo: string | null; flowFrom: string | null },
+  shown: { paths: boolean; flows: boolean },
+): { paths: boolean; flows: boolean } {
+  return { paths: shown.paths && !(target.pathFrom && target.pathTo), flows: shown.flows && !target.flowFrom };
 }

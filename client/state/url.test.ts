@@ -44,6 +44,16 @@ describe('URL state', () => {
     expect(back).toEqual({ ...s, camera: { x: 0.5123, y: 0.5, ratio: 0.25 } });
   });
 
+  it('keeps a selected group of the overview (a Back to it selects it again)', () => {
+    const s = { ...defaultUrlState(), view: 'groups' as const, selected: 'community:0', openGroups: ['community:0'] };
+    const q = encodeUrlState(s);
+    expect(q).toContain('sel=community:0');
+    expect(decodeUrlState(q).selected).toBe('community:0');
+    expect(decodeUrlState('view=groups&sel=kind:University').selected).toBe('kind:University');
+    expect(decodeUrlState('sel=community:').selected).toBeNull();
+    expect(decodeUrlState('sel=martians:0').selected).toBeNull();
+  });
+
   it('an empty "hide" shows every kind', () => {
     const s = { ...defaultUrlState(), filters: { ...defaultFilters(), hiddenKinds: [] } };
     expect(encodeUrlState(s)).toBe('hide=');

@@ -132,7 +132,9 @@ export function decodeUrlState(search: string): UrlState {
   s.groupSize = oneOf(GROUP_SIZES, p.get('gsize'), 'members');
   s.openGroups = [...new Set(list(p.get('open')).filter(isGroupId))].slice(0, 50);
   s.groupShow = p.get('gshow') === '1';
-  s.selected = slug(p.get('sel'));
+  // an entity's slug, or a group of the overview (selected there: its details, Open group)
+  const sel = p.get('sel');
+  s.selected = slug(sel) ?? (sel && sel.length <= 120 && isGroupId(sel) ? sel : null);
   if (p.has('hide')) s.filters.hiddenKinds = NODE_KINDS.filter((k) => list(p.get('hide')).includes(k));
   const allTypes: readonly EdgeType[] = [...REL_TYPES, 'CO_FUNDS'];
   s.filters.hiddenTypes = allTypes.filter((t) => list(p.get('htypes')).includes(t));

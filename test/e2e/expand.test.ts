@@ -14,6 +14,7 @@ import { NeighborhoodQuery, SearchQuery } from '../../server/api/schemas';
 import { runImport } from '../../server/import/importer';
 import { createEmbeddedStore } from '../../server/store/embedded';
 import { requireBrowser } from '../helpers/browser';
+import { panelAction } from './large';
 import { ROOT, openClient, useBrowserApp, waitIdle } from './support';
 
 const skip = requireBrowser();
@@ -23,16 +24,6 @@ const HAS_NSF = existsSync(join(NSF, 'awards.csv'));
 if (!HAS_NSF && process.env.CI === 'true')
   throw new Error(`CI=true and the NSF data set is missing: no ${join(NSF, 'awards.csv')}`);
 const why = skip ?? (HAS_NSF ? null : `no NSF data at ${NSF}`);
-
-/** Presses the details panel's action button `name` (from the keyboard: no wait for a stable frame). */
-async function action(page: Page, name: string | RegExp): Promise<void> {
-  await page
-    .locator('.actions')
-    .getByRole('button', { name, exact: typeof name === 'string' })
-    .press('Enter');
-  await page.waitForTimeout(200);
-  await waitIdle(page, 180_000);
-}
 
 const errorToasts = (page: Page) => page.locator('.toast-error').allTextContents();
 
@@ -64,7 +55,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
     const first = await page300(uw, 0);
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), first)).toBe(true);
     // the second university: this expansion threw the sync error
-    await action(page, 'Expand');
+    await panelAction(page, 'Expand');
     const utFirst = await page300(ut, 0);
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), utFirst)).toBe(true);
     expect(await errorToasts(page)).toEqual([]);
@@ -77,7 +68,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
     const second = await page300(ut, 300);
     const missing = await page.evaluate((ids) => ids.filter((i) => !window.innograph!.hasNode(i)), second);
     expect(missing.length).toBeGreaterThan(0); // the next page brings nodes the view lacks
-    await action(page, 'more');
+    await panelAction(page, 'more');
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), second)).toBe(true);
     if (total <= 600) expect(await paging.count()).toBe(0);
     else expect(await paging.textContent()).toContain(`600 of ${total.toLocaleString('en')}`);
@@ -96,7 +87,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
     const counts = (await page.evaluate(() => window.innograph!.counts()))!;
     expect(counts.nodes.total).toBe(10_000);
     // the view refused this at 10,000 nodes ("Cannot expand… the view holds 10,000 nodes")
-    await action(page, 'Expand');
+    await panelAction(page, 'Expand');
     expect(await errorToasts(page)).toEqual([]);
     const first = await page300(uw, 0);
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), first)).toBe(true);
@@ -106,7 +97,7 @@ describe.skipIf(why !== null)(`expanding in the NSF awards${why ? ` (skipped: ${
       await page300(uw, 300),
     );
     expect(missing.length).toBeGreaterThan(0);
-    await action(page, 'more');
+    await panelAction(page, 'more');
     expect(await errorToasts(page)).toEqual([]);
     expect(await page.evaluate((ids) => ids.every((i) => window.innograph!.hasNode(i)), missing)).toBe(true);
     const after = (await page.evaluate(() => window.innograph!.counts()))!;

@@ -2,12 +2,13 @@
  * Set-up and steps of the large-data browser suites (large-data.test.ts):
  * the NSF 2017 awards in the embedded store and a ~100k-node synthetic ecosystem bulk-loaded into a
  * scratch Neo4j (test/helpers/datasets.ts), served by the real app, and the user's steps on them
- * (search and select, expand, paths, Back). A missing browser, data set or Neo4j skips the suites
+ * (open a group, search and select, expand, paths, Back). A missing browser, data set or Neo4j skips the suites
  * with the reason, except under CI=true, where it fails them.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
+import { NAVIGATION_PARAMS } from '../../client/state/navigation';
 import { parseConfig } from '../../server/config';
 import { createNeo4jStore } from '../../server/store/neo4j';
 import { browserUnavailableReason } from '../helpers/browser';
@@ -20,6 +21,7 @@ import {
   syntheticNeo4j,
   stopScratchNeo4j,
   syntheticOrg,
+  syntheticFieldOf,
   syntheticProvinceOf,
   type ScratchNeo4j,
 } from '../helpers/datasets';
@@ -52,6 +54,8 @@ export interface SyntheticApp extends BrowserApp {
   readonly fund: [string, string];
   /** the university's province (two hops away: LOCATED_IN its city, PART_OF the province) */
   readonly province: [string, string];
+  /** the field the university focuses on: thousands of neighbours (FOCUSES_ON), so paged */
+  readonly field: [string, string];
   /** the national ministry and a provincial department: well connected, in the overview */
   readonly ministry: [string, string];
   readonly department: [string, string];
@@ -80,6 +84,7 @@ export function useSyntheticApp(name: string): SyntheticApp {
   const university = syntheticOrg(dir, 'University');
   const fund = syntheticOrg(dir, 'Fund');
   const province = syntheticProvinceOf(dir, university[0]);
+  const field = syntheticFieldOf(dir, university[0]);
   const ministry = syntheticOrg(dir, 'GovernmentBody', 0);
   const department = syntheticOrg(dir, 'GovernmentBody', 1);
   return {
@@ -95,6 +100,7 @@ export function useSyntheticApp(name: string): SyntheticApp {
     university,
     fund,
     province,
+    field,
     ministry,
     department,
     get neo4j() {
@@ -136,6 +142,16 @@ export async function expandSelected(page: Page): Promise<void> {
   await panel.getByRole('button', { name: 'Collapse' }).waitFor({ timeout: 120_000 });
 }
 
+/** Presses the details panel's action button `name` (from the keyboard: no wait for a stable frame), waits for idle. */
+export async function panelAction(page: Page, name: string | RegExp): Promise<void> {
+  await page
+    .locator('.actions')
+    .getByRole('button', { name, exact: typeof name === 'string' })
+    .press('Enter');
+  await page.waitForTimeout(200);
+  await waitIdle(page, 180_000);
+}
+
 /** Finds paths in the Paths tab from one entity to another (chosen by search) and waits for the list. */
 export async function findPaths(
   page: Page,
@@ -161,4 +177,82 @@ export function pathTexts(page: Page): Promise<string[]> {
   return page
     .locator('.path-list > li')
     .evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('.step')].map((s) => s.textContent).join(' → ')));
+}
+
+/** How many nodes the view holds. */
+export async function nodeCount(page: Page): Promise<number> {
+  return (await page.evaluate(() => window.innograph!.counts()))!.nodes.total;
+}
+
+/**
+ * The navigation state of a URL: its navigation parameters (the view, selection, expansions, paths, open
+ * groups: client/state/navigation.ts), in a stable order; camera, tab and the like are left out.
+ */
+export function navState(url: string): string {
+  const all = new URL(url).searchParams;
+  const p = new URLSearchParams();
+  for (const k of NAVIGATION_PARAMS) if (all.has(k)) p.set(k, all.get(k)!);
+  p.sort();
+  return p.toString();
+}
+
+/** Waits until the app is ready and idle (requests, layout), allowing for a slow big view. */
+export async function waitReady(page: Page, timeout = 300_000): Promise<void> {
+  await page.waitForFunction(() => window.innograph?.ready() === true && window.innograph.idle(), null, {
+    timeout,
+    polling: 250,
+  });
+}
+
+/** Selects node `id` with a click where it is drawn (positions are relative to the network's container). */
+export async function clickNode(page: Page, id: string, double = false): Promise<void> {
+  const box = (await page.locator('.sigma-container').boundingBox())!;
+  const at = await page.evaluate((x) => window.innograph!.nodeOnScreen(x), id);
+  if (!at) throw new Error(`clickNode: ${id} is not on screen`);
+  if (double) await page.mouse.dblclick(box.x + at.x, box.y + at.y);
+  else {
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await page.waitForFunction((x) => window.innograph!.selected() === x, id, { timeout: 60_000 });
+  }
+}
+
+/**
+ * Opens (`open`) or closes the selected group `id` with the detail panel's button and waits until the URL
+ * says so and the view is idle.
+ */
+export async function groupButton(page: Page, id: string, open: boolean): Promise<void> {
+  await page
+    .locator('#tabpanel-details')
+    .getByRole('button', { name: open ? 'Open group' : 'Close group' })
+    .click();
+  await page.waitForFunction(
+    ([g, o]) => (new URLSearchParams(location.search).get('open')?.split(',') ?? []).includes(g) === o,
+    [id, open] as const,
+    { timeout: 120_000 },
+  );
+  await waitReady(page);
+}
+
+/** The ids of the `limit` best connected members of group `id` the API gives (those an opened group shows first). */
+export async function groupTopMembers(page: Page, id: string, limit = 20): Promise<string[]> {
+  return page.evaluate(
+    async ([g, n]) => {
+      const r = await fetch(`/api/overview/groups/${encodeURIComponent(g)}/members?limit=${n}`);
+      if (!r.ok) throw new Error(`members of ${g}: HTTP ${r.status}`);
+      const body = (await r.json()) as { graph: { nodes: { key: string }[] } };
+      return body.graph.nodes.map((x) => x.key);
+    },
+    [id, limit] as const,
+  );
+}
+
+/** Selects the neighbour named `name` from the details panel's list of neighbours (its link). */
+export async function selectNeighbour(page: Page, id: string, name: string): Promise<void> {
+  await page
+    .locator('#tabpanel-details .neighbour-list button.link')
+    .filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first()
+    .dispatchEvent('click');
+  await page.waitForFunction((x) => window.innograph!.selected() === x, id, { timeout: 120_000 });
+  await waitIdle(page, 240_000);
 }

@@ -63,6 +63,15 @@ export function syntheticOrg(dir: string, kind: string, nth = 0): [string, strin
   return [row.org_id!, row.name!];
 }
 
+/** The field an organisation of a generated data set focuses on (FOCUSES_ON): [id, name]. */
+export function syntheticFieldOf(dir: string, orgId: string): [string, string] {
+  const orgs = parse<Record<string, string>>(readFileSync(join(dir, 'orgs.csv'), 'utf8'), { columns: true });
+  const fields = parse<Record<string, string>>(readFileSync(join(dir, 'fields.csv'), 'utf8'), { columns: true });
+  const field = fields.find((f) => f.field_id === orgs.find((o) => o.org_id === orgId)?.field_id);
+  if (!field) throw new Error(`no field for ${orgId} in ${dir}`);
+  return [field.field_id!, field.name!];
+}
+
 /** The province of an organisation of a generated data set (its city's parent): [id, name]. */
 export function syntheticProvinceOf(dir: string, orgId: string): [string, string] {
   const orgs = parse<Record<string, string>>(readFileSync(join(dir, 'orgs.csv'), 'utf8'), { columns: true });
