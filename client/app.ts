@@ -184,7 +184,7 @@ export class App implements AppCore {
 
   /** Loads the data for the URL's view and draws it. */
   async start(): Promise<void> {
-    const { s, api, net, data, render, analysis, ui } = this;
+    const { s, api, net, data, render, analysis } = this;
     render.setStatus('Loading the network…', true);
     try {
       const [stats, sets] = await Promise.all([api.stats().catch(() => null), api.datasets().catch(() => null)]);
@@ -204,23 +204,7 @@ export class App implements AppCore {
       } else await s.baseLoad;
       performance.mark('innograph:base-loaded');
       for (const root of u.expanded) await this.guard(data.expand(root, { layout: false }), `Expand ${root}`);
-      if (u.pathFrom && u.pathTo) {
-        const r = await this.guard(analysis.findPaths(u.pathFrom, u.pathTo, 4, 0, false), 'Paths');
-        if (r?.paths[0]) {
-          const p = r.paths[0];
-          ui.pathsPanel.setFrom(p.nodes[0]!);
-          ui.pathsPanel.setTo(p.nodes[p.nodes.length - 1]!);
-          ui.pathsPanel.show(r);
-        }
-      }
-      if (u.flowFrom) {
-        const r = await this.guard(analysis.runFlows(u.flowFrom, u.flowDirection, 3, null, false), 'Money flows');
-        if (r?.root) {
-          ui.flowsPanel.setRoot(r.root);
-          ui.flowsPanel.setDirection(r.direction);
-          ui.flowsPanel.show(r);
-        }
-      }
+      await analysis.reopen(u);
       if (u.view === 'cofunding') await data.loadCofunding();
       render.applyData([]);
       render.setStatus('Laying out…', true);

@@ -14,6 +14,34 @@ import type { AppCore } from './core';
 export class AnalysisControl {
   constructor(private readonly app: AppCore) {}
 
+  /**
+   * Puts back the paths and the money trail a URL names (at start-up, and Back/Forward to an entry):
+   * run again and shown in their panels, without switching view or drawing (the caller draws).
+   */
+  async reopen(
+    u: { pathFrom: string | null; pathTo: string | null; flowFrom: string | null; flowDirection: 'down' | 'up' },
+    run: { paths: boolean; flows: boolean } = { paths: true, flows: true },
+  ): Promise<void> {
+    const { ui } = this.app;
+    if (run.paths && u.pathFrom && u.pathTo) {
+      const r = await this.app.guard(this.findPaths(u.pathFrom, u.pathTo, 4, 0, false), 'Paths');
+      if (r?.paths[0]) {
+        const p = r.paths[0];
+        ui.pathsPanel.setFrom(p.nodes[0]!);
+        ui.pathsPanel.setTo(p.nodes[p.nodes.length - 1]!);
+        ui.pathsPanel.show(r);
+      }
+    }
+    if (run.flows && u.flowFrom) {
+      const r = await this.app.guard(this.runFlows(u.flowFrom, u.flowDirection, 3, null, false), 'Money flows');
+      if (r?.root) {
+        ui.flowsPanel.setRoot(r.root);
+        ui.flowsPanel.setDirection(r.direction);
+        ui.flowsPanel.show(r);
+      }
+    }
+  }
+
   /** Sets one end of the path finder (from the details panel) and runs it when both are set. */
   pathEnd(which: 'from' | 'to', id: string): void {
     const { s, ui, shell } = this.app;

@@ -114,9 +114,12 @@ export class DataControl {
       large: s.large,
     });
     if (plan === 'focus') return this.focusOn(id);
-    if (plan === 'switch') await this.switchView('network');
-    if (s.url.view === 'network' && !s.network.dataset.nodes.has(id)) await this.expand(id);
-    await this.select(id, { focus: true });
+    // one navigation step (one history entry), also when it switches view
+    await this.app.urlSync.step(async () => {
+      if (plan === 'switch') await this.switchView('network');
+      if (s.url.view === 'network' && !s.network.dataset.nodes.has(id)) await this.expand(id);
+      await this.select(id, { focus: true });
+    });
   }
 
   async chooseSearch(item: SearchItem): Promise<void> {

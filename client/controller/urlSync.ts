@@ -5,7 +5,7 @@
  * lacks), and the share link.
  */
 import { expandedRoots } from '../state/history';
-import { analysesLeft, groupsToToggle } from '../state/navigation';
+import { analysesLeft, analysesToRun, groupsToToggle } from '../state/navigation';
 import { encodeUrlState, type UrlState } from '../state/url';
 import { showInfo } from '../view/toast';
 import { onBackForward, writeUrl } from '../view/urlHistory';
@@ -39,13 +39,24 @@ export class UrlSync {
         for (const g of groupsToToggle(s.url.openGroups, target.openGroups)) await this.app.groups.toggle(g);
       // an entry without paths (or money trail) shows none: they would be written back into its URL
       const left = analysesLeft(target, { paths: s.paths !== null, flows: s.flows !== null });
-      if (left.paths) this.app.analysis.clearPaths();
-      if (left.flows) this.app.analysis.clearFlows();
+      // (the panels too: they list what the view shows)
+      if (left.paths) this.app.ui.pathsPanel.clear();
+      if (left.flows) this.app.ui.flowsPanel.clear();
+      // and one with paths (or a money trail) other than those shown runs them again (a Forward)
+      const ends = this.app.ui.pathsPanel.endpoints;
+      const run = analysesToRun(target, {
+        paths: s.paths && ends.from && ends.to ? { from: ends.from, to: ends.to } : null,
+        flows: s.flows?.root ? { root: s.flows.root.id, direction: s.flows.direction } : null,
+      });
       const roots = expandedRoots(s.network.dataset, s.network.history);
       for (const r of roots) if (!target.expanded.includes(r)) data.collapse(r);
       // laid out when shown (a Forward to a focused view brings its nodes back)
       for (const r of target.expanded)
         if (!roots.includes(r)) await data.expand(r, { layout: target.view === 'network' });
+      if (run.paths || run.flows) {
+        await this.app.analysis.reopen(target, run);
+        this.app.render.applyData([]);
+      }
       if (target.selected !== s.url.selected)
         await (target.selected ? data.bringAndSelect(target.selected) : data.select(null));
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analysesLeft, groupsToToggle, historyStep } from './navigation';
+import { analysesLeft, analysesToRun, groupsToToggle, historyStep } from './navigation';
 import { decodeUrlState, encodeUrlState } from './url';
 
 describe('historyStep', () => {
@@ -76,5 +76,20 @@ describe('analysesLeft', () => {
       paths: false,
       flows: false,
     });
+  });
+});
+
+describe('analysesToRun', () => {
+  const none = { paths: null, flows: null };
+  it('runs the paths and the money trail an entry names when none are shown', () => {
+    expect(analysesToRun(decodeUrlState('from=a&to=b&flow=c'), none)).toEqual({ paths: true, flows: true });
+    expect(analysesToRun(decodeUrlState('from=a'), none)).toEqual({ paths: false, flows: false });
+  });
+
+  it('runs again what differs from what is shown, not what is the same', () => {
+    const shown = { paths: { from: 'a', to: 'b' }, flows: { root: 'c', direction: 'down' as const } };
+    const same = decodeUrlState('from=a&to=b&flow=c');
+    expect(analysesToRun(same, shown)).toEqual({ paths: false, flows: false });
+    expect(analysesToRun({ ...same, pathTo: 'x', flowDirection: 'up' }, shown)).toEqual({ paths: true, flows: true });
   });
 });

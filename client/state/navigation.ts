@@ -42,3 +42,21 @@ export function analysesLeft(
 ): { paths: boolean; flows: boolean } {
   return { paths: shown.paths && !(target.pathFrom && target.pathTo), flows: shown.flows && !target.flowFrom };
 }
+
+/**
+ * What going Back or Forward to `target` has to run again: its paths when the entry names path ends
+ * other than those shown, its money trail when it names another root or direction.
+ */
+export function analysesToRun(
+  target: { pathFrom: string | null; pathTo: string | null; flowFrom: string | null; flowDirection: 'down' | 'up' },
+  shown: { paths: { from: string; to: string } | null; flows: { root: string; direction: 'down' | 'up' } | null },
+): { paths: boolean; flows: boolean } {
+  const paths =
+    target.pathFrom !== null &&
+    target.pathTo !== null &&
+    (shown.paths?.from !== target.pathFrom || shown.paths.to !== target.pathTo);
+  const flows =
+    target.flowFrom !== null &&
+    (shown.flows?.root !== target.flowFrom || shown.flows.direction !== target.flowDirection);
+  return { paths, flows };
+}
