@@ -89,3 +89,53 @@ export function seedPositions(communities: ArrayLike<number>): { x: Float64Array
   }
   return { x, y };
 }
+
+/** The relationships among `ids` as pairs of positions in `ids` (the worker's edge arrays). */
+export function edgeArrays(
+  ids: readonly string[],
+  edges: Iterable<{ source: string; target: string }>,
+): { src: Int32Array; dst: Int32Array } {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const src: number[] = [];
+  const dst: number[] = [];
+  for (const e of edges) {
+    const a = index.get(e.source);
+    const b = index.get(e.target);
+    if (a !== undefined && b !== undefined) {
+      src.push(a);
+      dst.push(b);
+    }
+  }
+  return { src: Int32Array.from(src), dst: Int32Array.from(dst) };
+}
+
+/**
+ * ForceAtlas2 positions of `ids` among `edges`, in the worker, seeded with each Louvain community
+ * around its own point of a spiral (`seedPositions`).
+ */
+export async function layoutNodes(
+  ids: readonly string[],
+  edges: Iterable<{ source: string; target: string }>,
+  settings: { iterations: number; maxMs: number },
+): Promise<{ x: Float64Array; y: Float64Array; iterations: number; edges: number }> {
+  const arrays = edgeArrays(ids, edges);
+  const com = await runInWorker({
+    op: 'communities',
+    n: ids.length,
+    ...arrays,
+    iterations: 0,
+    maxMs: settings.maxMs,
+    seed: 42,
+  });
+  const { x, y } = seedPositions(com.communities!);
+  const r = await runInWorker({
+    op: 'layout',
+    n: ids.length,
+    ...arrays,
+    x,
+    y,
+    iterations: settings.iterations,
+    maxMs: settings.maxMs,
+  });
+  return { x: r.x!, y: r.y!, iterations: r.iterations, edges: arrays.src.length };
+}

@@ -18,7 +18,7 @@ import { byString, isMoneyType } from '../store/common';
 import type { GraphStore } from '../store/store';
 import { buildOverview, degrees, mainCurrency, OTHER } from './aggregate';
 import { assignGroups, HIDEABLE_KINDS, type Grouping } from './groups';
-import { runInWorker, seedPositions } from './layout';
+import { edgeArrays, layoutNodes, runInWorker } from './layout';
 import { structureHash } from './hash';
 import { each, pause } from './pause';
 import { job, statusOf, within, type Job } from './jobs';
@@ -139,22 +139,10 @@ export class OverviewService {
   private communities(s: State, hidden: NodeKind[], visible: Set<string>): Promise<Map<string, number>> {
     return job(s.jobs, `communities:${hidden.join(',')}`, async () => {
       const ids = [...visible];
-      const index = new Map(ids.map((id, i) => [id, i]));
-      const src: number[] = [];
-      const dst: number[] = [];
-      for (const e of s.projection.edges) {
-        const a = index.get(e.source);
-        const b = index.get(e.target);
-        if (a !== undefined && b !== undefined) {
-          src.push(a);
-          dst.push(b);
-        }
-      }
       const r = await runInWorker({
         op: 'communities',
         n: ids.length,
-        src: Int32Array.from(src),
-        dst: Int32Array.from(dst),
+        ...edgeArrays(ids, s.projection.edges),
         iterations: 0,
         maxMs: this.settings.LAYOUT_MAX_MS,
         seed: 42,
@@ -194,41 +182,14 @@ export class OverviewService {
     let ids = s.projection.nodes.map((n) => n.id);
     if (ids.length > cap)
       ids = ids.sort((a, b) => (s.degree.get(b) ?? 0) - (s.degree.get(a) ?? 0) || byString(a, b)).slice(0, cap);
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const src: number[] = [];
-    const dst: number[] = [];
-    for (const e of s.projection.edges) {
-      const a = index.get(e.source);
-      const b = index.get(e.target);
-      if (a !== undefined && b !== undefined) {
-        src.push(a);
-        dst.push(b);
-      }
-    }
-    const edges = { src: Int32Array.from(src), dst: Int32Array.from(dst) };
-    // seed positions: each Louvain community around its own point of a spiral, largest in the middle
-    const com = await runInWorker({
-      op: 'communities',
-      n: ids.length,
-      ...edges,
-      iterations: 0,
-      maxMs: this.settings.LAYOUT_MAX_MS,
-      seed: 42,
-    });
-    const { x, y } = seedPositions(com.communities!);
-    const r = await runInWorker({
-      op: 'layout',
-      n: ids.length,
-      ...edges,
-      x,
-      y,
+    const r = await layoutNodes(ids, s.projection.edges, {
       iterations: this.settings.LAYOUT_ITERATIONS,
       maxMs: this.settings.LAYOUT_MAX_MS,
     });
     const ms = Math.round(performance.now() - t0);
-    const laid: LayoutPositions = { ids, x: Array.from(r.x!, round), y: Array.from(r.y!, round), ms };
+    const laid: LayoutPositions = { ids, x: Array.from(r.x, round), y: Array.from(r.y, round), ms };
     this.log?.info(
-      { layout: key, nodes: ids.length, edges: src.length, iterations: r.iterations, layoutMs: ms, version: s.hash },
+      { layout: key, nodes: ids.length, edges: r.edges, iterations: r.iterations, layoutMs: ms, version: s.hash },
       'server layout computed',
     );
     try {
