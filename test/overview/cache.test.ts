@@ -7,21 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config';
-import type { Node, Relationship } from '../../server/model/model';
 import { OverviewService } from '../../server/overview/service';
 import { createEmbeddedStore } from '../../server/store/embedded';
 import type { GraphStore } from '../../server/store/store';
-
-const src = [{ source: 'doc', quote: 'a quote' }];
-const node = (id: string, kind: Node['kind'] = 'Lab'): Node =>
-  ({ id, kind, name: `Node ${id}`, aliases: [], description: '', sources: src }) as Node;
-const rel = (id: string, source: string, target: string): Relationship => ({
-  id,
-  type: 'COLLABORATES_WITH',
-  source,
-  target,
-  sources: src,
-});
+import { node, rel } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'innograph-layout-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

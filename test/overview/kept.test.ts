@@ -8,24 +8,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OverviewQuery } from '../../server/api/schemas';
 import { GroupsQuery, OverviewGraph } from '../../server/api/overviewSchemas';
 import { parseConfig } from '../../server/config';
-import type { Node, Relationship } from '../../server/model/model';
 import { OverviewService } from '../../server/overview/service';
 import type { Projection } from '../../server/overview/types';
 import { createNeo4jStore } from '../../server/store/neo4j';
 import type { GraphStore } from '../../server/store/store';
 import { call, serve } from '../helpers/app';
 import { describeNeo4j, neo4jUri } from '../helpers/neo4j';
-
-const src = [{ source: 'doc', quote: 'a quote' }];
-const node = (id: string, kind: Node['kind'] = 'Lab'): Node =>
-  ({ id, kind, name: `Node ${id}`, aliases: [], description: '', sources: src }) as Node;
-const rel = (id: string, source: string, target: string): Relationship => ({
-  id,
-  type: 'COLLABORATES_WITH',
-  source,
-  target,
-  sources: src,
-});
+import { node, rel } from './fixtures';
 
 const settings = () =>
   parseConfig({ LAYOUT_ITERATIONS: '10', LAYOUT_WAIT_MS: '60000', OVERVIEW_KEEP_ABOVE: '0', LAYOUT_MAX_NODES: '0' });
