@@ -37,11 +37,13 @@ interface BodyError {
 /**
  * express.json() whose failures are all client errors: its own 4xx errors pass on unchanged (the
  * problem handler words them), any other (a zlib error from a body that is not what its
- * Content-Encoding says, a stream error) becomes a 400 problem here.
+ * Content-Encoding says, a stream error) becomes a 400 problem here. A request with neither
+ * Transfer-Encoding nor Content-Length has no body and passes straight on, as in express.json.
  */
 export function jsonBody(limit: string): RequestHandler {
   const parse = express.json({ limit, strict: true });
   return (req, res, next) => {
+    if (req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined) return next();
     parse(req, res, (err?: unknown) => {
       if (err === undefined || err === null) return next();
       const e = err as BodyError;

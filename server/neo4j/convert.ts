@@ -51,6 +51,9 @@ export function toNumberOrString(value: Integer | bigint): number | string {
       ? Number(value)
       : value.toString();
   }
+  // |value| < 2^52 (the high word within ±2^20): exact as a number, without Integer arithmetic
+  const high = value.high;
+  if (high >= -0x100000 && high < 0x100000) return high * 0x100000000 + (value.low >>> 0);
   return value.inSafeRange() ? value.toNumber() : value.toString();
 }
 
@@ -59,7 +62,7 @@ const keyOf = (props: Record<string, unknown>, elementId: string): string =>
 
 function plainProps(props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) out[k] = toPlain(v);
+  for (const k of Object.keys(props)) out[k] = toPlain(props[k]);
   return out;
 }
 
@@ -155,7 +158,7 @@ export function toPlainWith(value: unknown, shape: GraphShapers): unknown {
 
 function plainMap(value: Record<string, unknown>, shape: GraphShapers): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = toPlainWith(v, shape);
+  for (const k of Object.keys(value)) out[k] = toPlainWith(value[k], shape);
   return out;
 }
 

@@ -89,22 +89,20 @@ export function fromStoredRel(
 
 /** The kind-specific fields of a stored node (what `Entity.properties` shows). */
 export function nodeProperties(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props))
-    if (!NODE_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes') out[k] = v;
-  return sortKeys(out);
+  return pickSorted(props, (k) => !NODE_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes');
 }
 
 /** The type-specific fields of a stored relationship (what `RelationshipItem.properties` shows). */
 export function relProperties(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props))
-    if (!REL_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes') out[k] = v;
-  return sortKeys(out);
+  return pickSorted(props, (k) => !REL_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes');
 }
 
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** The entries of `o` whose key passes `keep`, in key order (code-unit order, as byString). */
+function pickSorted(o: Record<string, unknown>, keep: (key: string) => boolean = () => true): Record<string, unknown> {
+  const keys = Object.keys(o).filter(keep).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = o[k];
+  return out;
 }
 
 /** A node reference from stored properties. */
@@ -185,7 +183,7 @@ export function buildEntity(
         total: inCount + outCount,
         in: inCount,
         out: outCount,
-        byType: sortKeys(byType) as Record<string, number>,
+        byType: pickSorted(byType) as Record<string, number>,
       },
       money: { in: money('in'), out: money('out') },
     },
