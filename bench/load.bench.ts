@@ -12,8 +12,10 @@
  * unless BENCH_LAYOUT_WARM says otherwise; at 100k relationships the start-up jobs took about 12
  * CPU-seconds of the API's process, at 1M many times that, and they ran during the timed load) and
  * a server is timed once its store's own start-up load (the search importance table) is done. Each
- * row also gives the server process's CPU per answer (Linux /proc; not for the 2-worker cluster): on
- * a busy machine throughput follows the machine's load, CPU per answer much less.
+ * row also gives the server process's CPU per answer (Linux /proc; not for the 2-worker cluster) and,
+ * on a Neo4j the bench started, Neo4j's: on a busy machine throughput follows the machine's load, CPU
+ * per answer much less. Each timed run follows BENCH_WARMUP seconds (default 3) of the same load,
+ * untimed, so that whichever server runs first does not pay for warming Neo4j for the next.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -42,6 +44,8 @@ import { writeResults } from './lib/report';
 
 const SIZE = { small: 10_000, default: 100_000, full: 1_000_000 }[benchScale()];
 const DURATION = Number(process.env.BENCH_DURATION ?? (benchScale() === 'small' ? 5 : 10));
+/** seconds of untimed load before each timed run (JIT, query plans, page cache, pools: the steady state) */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = 50;
 
 /** The server side: loads the data into the store named and serves it until killed. */
@@ -154,35 +158,44 @@ async function hammer(
   name: string,
   path: (i: number) => string,
   pid?: number,
+  neo4jPid?: number,
 ): Promise<Record<string, unknown>> {
   await drain(url);
-  // warm-up: a few requests one at a time (query plans, page cache) before the load
+  // warm-up: a few requests one at a time, then WARMUP seconds of the same load untimed, so that the
+  // server measured first does not pay for warming what the next one finds warm
   for (let w = 0; w < 5; w++) await fetch(`${url}${path(1000 + w)}`).then((r) => r.arrayBuffer());
   let i = 0;
+  const setupRequest = (req: { path?: string }) => {
+    req.path = path(i++);
+    return req;
+  };
+  if (WARMUP > 0)
+    await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, timeout: 30, requests: [{ setupRequest }] });
+  await drain(url);
+  i = 0;
   const cpu0 = cpuMs(pid);
+  const neo0 = cpuMs(neo4jPid);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
     timeout: 30,
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = path(i++);
-          return req;
-        },
-      },
-    ],
+    requests: [{ setupRequest }],
   });
   const cpu1 = cpuMs(pid);
+  const neo1 = cpuMs(neo4jPid);
   // the server's own CPU per answer: what bounds its throughput once the machine is busy
   const cpuPerRequest =
     cpu0 !== undefined && cpu1 !== undefined && result.requests.total > 0
       ? Number(((cpu1 - cpu0) / result.requests.total).toFixed(2))
       : null;
+  const neo4jCpu =
+    neo0 !== undefined && neo1 !== undefined && result.requests.total > 0
+      ? Number(((neo1 - neo0) / result.requests.total).toFixed(2))
+      : null;
   const errors = result.errors + result.timeouts + result.non2xx;
   console.log(
-    `  ${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, server CPU ${cpuPerRequest ?? '?'} ms/request, errors ${errors}`,
+    `  ${name}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, server CPU ${cpuPerRequest ?? '?'} ms/request, Neo4j CPU ${neo4jCpu ?? '-'} ms/request, errors ${errors}`,
   );
   return {
     endpoint: name,
@@ -193,6 +206,7 @@ async function hammer(
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
     'server CPU ms/req': cpuPerRequest,
+    'Neo4j CPU ms/req': neo4jCpu,
     errors,
     'zero errors': errors === 0 ? 'yes' : 'no',
   };
@@ -222,13 +236,14 @@ async function main(): Promise<void> {
     backend: 'embedded' | 'neo4j' | 'raw' | 'cluster',
     endpoints: Endpoint[],
     uri?: string,
+    neo4jPid?: number,
   ) => {
     console.log(`${store}: starting the server...`);
     const { child, url } = await startServer(backend, uri);
     // one process to read the CPU of (the cluster's answers come from its workers: not counted)
     const cpuPid = backend === 'cluster' ? undefined : child.pid;
     try {
-      for (const [name, path] of endpoints) rows.push({ store, ...(await hammer(url, name, path, cpuPid)) });
+      for (const [name, path] of endpoints) rows.push({ store, ...(await hammer(url, name, path, cpuPid, neo4jPid)) });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
@@ -247,9 +262,9 @@ async function main(): Promise<void> {
         await store.close();
       }
     }
-    await run('neo4j', 'neo4j', [health, search, hood, entity, page], neo.uri);
-    await run('neo4j raw driver', 'raw', raw, neo.uri);
-    await run('neo4j, 2 workers', 'cluster', [health, search, hood, entity, page], neo.uri);
+    await run('neo4j', 'neo4j', [health, search, hood, entity, page], neo.uri, neo.pid);
+    await run('neo4j raw driver', 'raw', raw, neo.uri, neo.pid);
+    await run('neo4j, 2 workers', 'cluster', [health, search, hood, entity, page], neo.uri, neo.pid);
   } finally {
     await neo.stop();
   }
@@ -288,6 +303,7 @@ async function main(): Promise<void> {
       'p50 ms',
       'p99 ms',
       'server CPU ms/req',
+      'Neo4j CPU ms/req',
       'errors',
       'zero errors',
     ],

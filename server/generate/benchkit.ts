@@ -37,6 +37,8 @@ export function syntheticData(relationships: number, seed = 1): GenerateResult {
 export interface BenchNeo4j {
   uri: string;
   driver: Driver;
+  /** the Neo4j process's pid when it runs here (its home dir's neo4j.pid), for CPU readings */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -66,9 +68,16 @@ export async function startBenchNeo4j(): Promise<BenchNeo4j> {
     },
   );
   await driver.verifyConnectivity();
+  let pid: number | undefined;
+  try {
+    pid = Number(readFileSync(join(env.NEO4J_HOME_DIR, 'neo4j.pid'), 'utf8').trim()) || undefined;
+  } catch {
+    pid = undefined;
+  }
   return {
     uri,
     driver,
+    pid: process.env.NEO4J_BENCH_URI ? undefined : pid,
     async stop() {
       await driver.close();
       if (started) execFileSync('bash', [script, 'stop'], { env, stdio: 'ignore' });
