@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
+import { KIND_COLORS } from '../../client/state/vocab';
 import { createApp } from '../../server/app';
 import { parseConfig } from '../../server/config';
 import type { GraphStore } from '../../server/store/store';
@@ -131,6 +132,59 @@ export function pngInk(page: Page, png: Buffer): Promise<{ inked: number; colour
     }
     return { inked: inked / (d.length / 4), colours: colours.size };
   }, png.toString('base64'));
+}
+
+/**
+ * Of an exported PNG: its width (and the stage's, in device pixels); outside the legend's corner, the
+ * share of its width between the leftmost and rightmost pixels in a kind's exact colour (node fills)
+ * and how many kinds are drawn; inside it, how many kinds have a dot.
+ */
+export function pngRegion(
+  page: Page,
+  png: Buffer,
+): Promise<{ width: number; stageWidth: number; spread: number; legendKinds: number; nodeKinds: number }> {
+  return page.evaluate(
+    async ({ b64, colours }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      const hex = (i: number) =>
+        '#' + [d[i]!, d[i + 1]!, d[i + 2]!].map((v) => v.toString(16).padStart(2, '0')).join('');
+      const legendW = Math.min(c.width, 320);
+      const legendH = Math.min(c.height, 420);
+      const kinds = new Map<string, number>();
+      const nodes = new Map<string, number>();
+      let minX = c.width;
+      let maxX = 0;
+      for (let y = 0; y < c.height; y++)
+        for (let x = 0; x < c.width; x++) {
+          const i = (y * c.width + x) * 4;
+          const h = hex(i);
+          if (!colours.includes(h)) continue;
+          if (x < legendW && y < legendH) kinds.set(h, (kinds.get(h) ?? 0) + 1);
+          else {
+            nodes.set(h, (nodes.get(h) ?? 0) + 1);
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+          }
+        }
+      const stage = document.querySelector('.sigma-container')!.getBoundingClientRect();
+      return {
+        width: c.width,
+        stageWidth: Math.round(stage.width * window.devicePixelRatio),
+        spread: (maxX - minX) / c.width,
+        legendKinds: [...kinds.values()].filter((n) => n >= 20).length,
+        nodeKinds: [...nodes.values()].filter((n) => n >= 20).length,
+      };
+    },
+    { b64: png.toString('base64'), colours: Object.values(KIND_COLORS).map((x) => x.toLowerCase()) },
+  );
 }
 
 /**
