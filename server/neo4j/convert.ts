@@ -127,9 +127,17 @@ export function toPlainWith(value: unknown, shape: GraphShapers): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return toNumberOrString(value);
   if (typeof value !== 'object') return value;
-  // lists and maps (plain objects: every driver type is a class) first, the commonest by far
-  if (Array.isArray(value)) return value.map((v) => toPlainWith(v, shape));
-  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>, shape);
+  // lists and maps (plain objects: every driver type is a class) first, the commonest by far; they are
+  // converted in place: the driver decodes every record afresh and nothing else holds its lists and maps
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = toPlainWith(value[i], shape);
+    return value;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const map = value as Record<string, unknown>;
+    for (const k of Object.keys(map)) map[k] = toPlainWith(map[k], shape);
+    return map;
+  }
   if (neo4j.isInt(value)) return toNumberOrString(value);
   if (isTemporal(value)) return value.toString();
   if (neo4j.isPoint(value)) {
