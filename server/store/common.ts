@@ -97,11 +97,21 @@ export function relProperties(props: Record<string, unknown>): Record<string, un
   return pickSorted(props, (k) => !REL_CORE.has(k) && k !== 'sourceIds' && k !== 'sourceQuotes');
 }
 
-/** The entries of `o` whose key passes `keep`, in key order (code-unit order, as byString). */
+/**
+ * The entries of `o` whose key passes `keep`, in key order (code-unit order, as byString). The keys
+ * are few (a record's properties): kept and sorted by insertion in place, without a sort's buffers.
+ */
 function pickSorted(o: Record<string, unknown>, keep: (key: string) => boolean = () => true): Record<string, unknown> {
-  const keys = Object.keys(o).filter(keep).sort();
+  const keys = Object.keys(o);
+  let n = 0;
+  for (const k of keys) {
+    if (!keep(k)) continue;
+    let j = n++;
+    for (; j > 0 && keys[j - 1]! > k; j--) keys[j] = keys[j - 1]!;
+    keys[j] = k;
+  }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = o[k];
+  for (let i = 0; i < n; i++) out[keys[i]!] = o[keys[i]!];
   return out;
 }
 
