@@ -100,6 +100,11 @@ export async function chooseArrayDelimiter(paths: string[], texts: string[] = []
 
 const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 const EMPTY_LIST_BATCH = 50_000;
+/**
+ * Records per batch handed to the CSV writer: small, so that a batch's records die young (at 10,000
+ * they outlived a scavenge and the garbage collector copied them; 1M relationships mapped 13% faster).
+ */
+const BULK_BATCH = 1000;
 
 async function counts(runner: CypherRunner): Promise<{ nodes: number; relationships: number }> {
   const [row] = await runner.read('bulk-counts');
@@ -185,7 +190,11 @@ export async function runBulkImport(
     );
     sink = new CsvSink(options.csvDir, delimiter);
     try {
-      summary = await runImport(loaded, sink, { ...options, batchSize: options.batchSize ?? 10_000, concurrency: 1 });
+      summary = await runImport(loaded, sink, {
+        ...options,
+        batchSize: options.batchSize ?? BULK_BATCH,
+        concurrency: 1,
+      });
     } finally {
       await sink.close();
     }
