@@ -297,13 +297,13 @@ export async function completeBulk(
     });
     checked.catch(() => {});
     await setEmptyLists(runner, emptyLists, log);
-    await checked;
     // The store's applySchema without its search-name backfill: every node of the files has
     // `searchNames` (set by the CSV writer, or by the lists above when empty).
     log('schema: cypher/schema.cypher');
     const text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
     await runner.runTextsInTransaction('schema', schemaStatements(text), SCHEMA_TIMEOUT_MS);
     await runner.run('await-indexes', { seconds: 300 }, { routing: 'WRITE', timeoutMs: SCHEMA_TIMEOUT_MS + 10_000 });
+    await checked;
   } finally {
     await driver.close();
   }
