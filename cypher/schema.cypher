@@ -1,6 +1,7 @@
 // Innograph schema: uniqueness of `id` per node label, the full-text indexes of names and aliases,
 // and the indexes of common lookups. Every statement is idempotent (IF NOT EXISTS); statements are
-// separated by `;`. Applied by `GraphStore.applySchema()` (npm run seed does it first).
+// separated by `;`. Applied by `GraphStore.applySchema()` (npm run seed does it first), all in one
+// transaction.
 //
 // Full-text: `entity_search` ('standard-no-stop-words': Chinese as single characters, so a phrase finds
 // any Chinese substring, even one character; English stop words kept) reads `searchNames`, the name and

@@ -394,6 +394,27 @@ export class CypherRunner {
     }
   }
 
+  /**
+   * Runs Cypher texts that do not come from a query file (the statements of cypher/schema.cypher) one
+   * after the other in ONE write transaction: one commit instead of one per statement.
+   */
+  async runTextsInTransaction(name: string, texts: readonly string[], timeoutMs?: number): Promise<void> {
+    const ms = timeoutMs ?? this.defaultTimeoutMs;
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(
+        async (tx: ManagedTransaction) => {
+          for (const text of texts) await tx.run(text);
+        },
+        this.#txConfig(name, ms),
+      );
+    } catch (e) {
+      throw mapNeo4jError(e, name, ms);
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  }
+
   /** Resolves when the database answers; StoreUnavailableError otherwise. */
   async ping(): Promise<void> {
     try {

@@ -259,4 +259,30 @@ describeNeo4j('CypherRunner on the real Neo4j', () => {
     );
     expect(row).toEqual({ c: 0 });
   });
+
+  it('runs Cypher texts in one write transaction: all the schema statements or none', async () => {
+    const exists = async (name: string) =>
+      (
+        await runner.runText(
+          'show',
+          'SHOW INDEXES YIELD name WHERE name = $name RETURN name',
+          { name },
+          { routing: 'READ' },
+        )
+      ).length > 0;
+    await runner.runText('drop', 'DROP INDEX tmp_text_a IF EXISTS', {}, { routing: 'WRITE' });
+    await expect(
+      runner.runTextsInTransaction('schema-test', [
+        'CREATE INDEX tmp_text_a IF NOT EXISTS FOR (n:Tmp) ON (n.a)',
+        'CREATE INDEX tmp_text_b IF NOT EXISTS FOR (n:Tmp) ON (n.',
+      ]),
+    ).rejects.toMatchObject({ code: 'QUERY_INVALID' });
+    expect(await exists('tmp_text_a')).toBe(false);
+    await runner.runTextsInTransaction('schema-test', [
+      'CREATE INDEX tmp_text_a IF NOT EXISTS FOR (n:Tmp) ON (n.a)',
+      'CREATE INDEX tmp_text_a IF NOT EXISTS FOR (n:Tmp) ON (n.a)',
+    ]);
+    expect(await exists('tmp_text_a')).toBe(true);
+    await runner.runText('drop', 'DROP INDEX tmp_text_a IF EXISTS', {}, { routing: 'WRITE' });
+  });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type * as S from '../../api/schemas';
 import { AppError, ValidationError } from '../../errors';
 import { labelsOf, type Node, type NodeKind, type Relationship } from '../../model/model';
-import { toNeo4jNode, toStoredRel, type StoredProps } from '../../store/common';
+import { toNeo4jNode, type StoredProps } from '../../store/common';
 import { checkNodes, checkRelationships } from '../../store/neo4j/validate';
 import { emptyCounts, type GraphStore, type WriteCounts } from '../../store/store';
 import { NODE_COLUMNS, REL_COLUMNS, type Column } from './columns';
@@ -38,8 +38,20 @@ export interface EmptyList {
 interface Group {
   file: BulkFile;
   out: WriteStream;
-  buf: string[];
-  bytes: number;
+  /** rows not written yet, as UTF-8 (a row's string dies at once instead of waiting for the flush) */
+  buf: Buffer;
+  len: number;
+}
+
+/** How the rows of one node kind or relationship type are written. */
+interface Layout {
+  cols: Column[];
+  /** the number columns (long or double per value) */
+  numbers: Column[];
+  /** record keys that are a column or stored otherwise (`id`, and a relationship's type, ends and sources) */
+  known: Set<string>;
+  /** the start of every group key of this kind or type */
+  prefix: string;
 }
 
 const FLUSH_BYTES = 1 << 20;
@@ -50,6 +62,23 @@ const quote = (s: string): string => (s.includes('"') ? `"${s.replace(/"/g, '""'
 const typeName = (c: Column, doubles: Set<string>): string =>
   c.kind === 'number' ? (doubles.has(c.name) ? 'double' : 'long') : c.kind;
 
+function layouts(columns: ReadonlyMap<string, Column[]>, prefix: string, stored: string[]): Map<string, Layout> {
+  return new Map(
+    [...columns].map(([name, cols]) => [
+      name,
+      {
+        cols,
+        numbers: cols.filter((c) => c.kind === 'number'),
+        known: new Set([...stored, ...cols.map((c) => c.name)]),
+        prefix: `${prefix}|${name}|`,
+      },
+    ]),
+  );
+}
+
+const NODE_LAYOUTS = layouts(NODE_COLUMNS, 'n', ['id']);
+const REL_LAYOUTS = layouts(REL_COLUMNS, 'r', ['id', 'type', 'source', 'target', 'sources']);
+
 /** Writes the importer's records as neo4j-admin CSV files under `dir`. */
 export class CsvSink implements GraphStore {
   readonly backend = 'neo4j' as const;
@@ -58,6 +87,8 @@ export class CsvSink implements GraphStore {
   /** kind → list property → [records with it empty, records without it] */
   private readonly lists = new Map<string, Map<string, [number, number]>>();
   private fileCount = 0;
+  /** whether the row being made has a value that spans lines */
+  private multiline = false;
   nodesWritten = 0;
   relsWritten = 0;
 
@@ -107,10 +138,11 @@ export class CsvSink implements GraphStore {
   async upsertNodes(nodes: Node[]): Promise<WriteCounts> {
     const parsed = checkNodes(nodes);
     const rows = parsed.map((n) => this.nodeRow(n));
-    for (const [i, r] of rows.entries()) {
-      this.nodeIds.add(parsed[i]!.id);
-      r.count();
-      await this.append(r.key, r.line, r.multiline, r.make);
+    for (const [i, n] of parsed.entries()) {
+      this.nodeIds.add(n.id);
+      this.countLists(n.kind, rows[i]!.props!);
+      const wait = this.append(rows[i]!);
+      if (wait) await wait;
     }
     this.nodesWritten += rows.length;
     return { ...emptyCounts(), nodesCreated: rows.length };
@@ -124,7 +156,10 @@ export class CsvSink implements GraphStore {
       return ok;
     });
     const rows = ready.map((r) => this.relRow(r));
-    for (const r of rows) await this.append(r.key, r.line, r.multiline, r.make);
+    for (const r of rows) {
+      const wait = this.append(r);
+      if (wait) await wait;
+    }
     this.relsWritten += rows.length;
     counts.relationshipsCreated = rows.length;
     return counts;
@@ -133,107 +168,145 @@ export class CsvSink implements GraphStore {
   /** Writes what is buffered and closes every file. */
   async close(): Promise<void> {
     for (const g of this.groups.values()) {
-      if (g.buf.length > 0) g.out.write(g.buf.join(''));
-      g.buf = [];
+      if (g.len > 0) g.out.write(g.buf.subarray(0, g.len));
+      g.len = 0;
       await new Promise<void>((res, rej) => g.out.end((e?: Error | null) => (e ? rej(e) : res())));
     }
   }
 
   // ---------------------------------------------------------------- rows
 
-  private nodeRow(n: Node) {
+  /** A node's row, its properties exactly as the Neo4j store stores them (`toNeo4jNode`). */
+  private nodeRow(n: Node): Row {
     const props = toNeo4jNode(n);
-    const cols = NODE_COLUMNS.get(n.kind)!;
-    const doubles = doublesOf(props, cols);
-    const labels = labelsOf(n.kind);
-    const key = `n|${n.kind}|${[...doubles].join(',')}`;
-    const make = () =>
-      this.newGroup(key, 'nodes', labels, ['id:ID', ...cols.map((c) => `${c.name}:${typeName(c, doubles)}`)]);
-    const cells = this.cells(props, cols, `node ${n.id}`);
-    const count = () => {
-      let lists = this.lists.get(n.kind);
-      if (!lists) this.lists.set(n.kind, (lists = new Map<string, [number, number]>()));
-      for (const c of cols)
-        if (c.kind === 'string[]') {
-          const v = props[c.name];
-          const counts = lists.get(c.name) ?? [0, 0];
-          if (v === undefined) counts[1]++;
-          else if (Array.isArray(v) && v.length === 0) counts[0]++;
-          lists.set(c.name, counts);
-        }
+    const layout = NODE_LAYOUTS.get(n.kind)!;
+    const where = `node ${n.id}`;
+    for (const k in props) if (!layout.known.has(k)) unknownProperty(where, k);
+    this.multiline = false;
+    let line = quote(n.id);
+    for (const c of layout.cols) line += ',' + this.cell(props[c.name], c, where);
+    return {
+      kind: 'nodes',
+      labels: labelsOf(n.kind),
+      layout,
+      key: groupKey(layout, props),
+      line: line + '\n',
+      multiline: this.multiline,
+      props,
     };
-    return { key, make, count, line: `${quote(n.id)},${cells.text}\n`, multiline: cells.multiline };
   }
 
-  private relRow(r: Relationship) {
-    const props = toStoredRel(r);
-    const cols = REL_COLUMNS.get(r.type)!;
-    const doubles = doublesOf(props, cols);
-    const key = `r|${r.type}|${[...doubles].join(',')}`;
-    const make = () =>
-      this.newGroup(
-        key,
-        'relationships',
-        [r.type],
-        [':START_ID', ':END_ID', ...cols.map((c) => `${c.name}:${typeName(c, doubles)}`)],
-      );
-    const cells = this.cells(props, cols, `relationship ${r.id}`);
-    return { key, make, line: `${quote(r.source)},${quote(r.target)},${cells.text}\n`, multiline: cells.multiline };
+  /**
+   * A relationship's row: its properties exactly as `toStoredRel` stores them (every field but the
+   * type and ends, absent ones left out, `sources` as `sourceIds` / `sourceQuotes`), read from the
+   * record without building that object.
+   */
+  private relRow(r: Relationship): Row {
+    const rec = r as unknown as Record<string, unknown>;
+    const layout = REL_LAYOUTS.get(r.type)!;
+    const where = `relationship ${r.id}`;
+    for (const k in rec) if (!layout.known.has(k) && rec[k] !== undefined && rec[k] !== null) unknownProperty(where, k);
+    this.multiline = false;
+    let line = quote(r.source) + ',' + quote(r.target);
+    for (const c of layout.cols) {
+      const v =
+        c.name === 'sourceIds'
+          ? r.sources.map((s) => s.source)
+          : c.name === 'sourceQuotes'
+            ? r.sources.map((s) => s.quote)
+            : rec[c.name];
+      line += ',' + this.cell(v, c, where);
+    }
+    return {
+      kind: 'relationships',
+      labels: [r.type],
+      layout,
+      key: groupKey(layout, rec),
+      line: line + '\n',
+      multiline: this.multiline,
+    };
   }
 
-  private cells(props: StoredProps, cols: Column[], where: string): { text: string; multiline: boolean } {
-    let multiline = false;
-    const known = new Set(cols.map((c) => c.name));
-    for (const k of Object.keys(props))
-      if (k !== 'id' && !known.has(k))
-        throw new ValidationError(`${where}: property "${k}" has no column in the bulk CSV files`, {
-          where,
-          hint: 'the model and the bulk columns disagree: import online (without --bulk)',
-        });
-    const out = cols.map((c) => {
-      const v = props[c.name];
-      if (v === undefined) return '';
-      if (Array.isArray(v)) {
-        if (v.length === 0) return '';
-        for (const e of v)
-          if (e.includes(this.arrayDelimiter))
-            throw new ValidationError(
-              `${where}: "${c.name}" holds U+${this.arrayDelimiter.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, the bulk array delimiter`,
-              { where: `${where} ${c.name}`, hint: 'import this data set online (without --bulk)' },
-            );
-        const s = v.join(this.arrayDelimiter);
-        if (MULTILINE.test(s)) multiline = true;
-        return quote(s);
+  /** One CSV cell (empty for an absent value); notes a value that spans lines in `multiline`. */
+  private cell(v: unknown, c: Column, where: string): string {
+    if (v === undefined || v === null) return '';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '';
+      const list = v as string[];
+      for (const e of list)
+        if (e.includes(this.arrayDelimiter))
+          throw new ValidationError(
+            `${where}: "${c.name}" holds U+${this.arrayDelimiter.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, the bulk array delimiter`,
+            { where: `${where} ${c.name}`, hint: 'import this data set online (without --bulk)' },
+          );
+      const s = list.join(this.arrayDelimiter);
+      if (MULTILINE.test(s)) this.multiline = true;
+      return quote(s);
+    }
+    if (typeof v === 'string') {
+      if (MULTILINE.test(v)) this.multiline = true;
+      return quote(v);
+    }
+    return `${v as number | boolean}`;
+  }
+
+  /** Counts a node's empty and absent list properties (see `emptyLists`). */
+  private countLists(kind: NodeKind, props: StoredProps): void {
+    let lists = this.lists.get(kind);
+    if (!lists) this.lists.set(kind, (lists = new Map<string, [number, number]>()));
+    for (const c of NODE_LAYOUTS.get(kind)!.cols)
+      if (c.kind === 'string[]') {
+        const v = props[c.name];
+        let counts = lists.get(c.name);
+        if (!counts) lists.set(c.name, (counts = [0, 0]));
+        if (v === undefined) counts[1]++;
+        else if (Array.isArray(v) && v.length === 0) counts[0]++;
       }
-      if (typeof v === 'string') {
-        if (MULTILINE.test(v)) multiline = true;
-        return quote(v);
-      }
-      return String(v);
-    });
-    return { text: out.join(','), multiline };
   }
 
-  private newGroup(key: string, what: BulkFile['what'], labels: string[], header: string[]): Group {
-    const name = `${what}-${labels[0]}-${this.fileCount++}.csv`;
+  private newGroup(row: Row): Group {
+    const doubles = new Set(row.key.slice(row.layout.prefix.length).split(',').filter(Boolean));
+    const first = row.kind === 'nodes' ? ['id:ID'] : [':START_ID', ':END_ID'];
+    const header = [...first, ...row.layout.cols.map((c) => `${c.name}:${typeName(c, doubles)}`)].join(',') + '\n';
+    const name = `${row.kind}-${row.labels[0]}-${this.fileCount++}.csv`;
     const out = createWriteStream(join(this.dir, name), { encoding: 'utf8' });
-    const g: Group = { file: { name, what, labels, rows: 0, multiline: false }, out, buf: [], bytes: 0 };
-    g.buf.push(header.join(',') + '\n');
-    this.groups.set(key, g);
+    const g: Group = {
+      file: { name, what: row.kind, labels: row.labels, rows: 0, multiline: false },
+      out,
+      buf: Buffer.allocUnsafe(FLUSH_BYTES),
+      len: 0,
+    };
+    this.groups.set(row.key, g);
+    void this.put(g, header); // an empty buffer: never waits
     return g;
   }
 
-  private async append(key: string, line: string, multiline: boolean, make: () => Group): Promise<void> {
-    const g = this.groups.get(key) ?? make();
-    g.buf.push(line);
-    g.bytes += line.length;
+  /** Adds a row to its file; returns a promise when the file's stream must drain first. */
+  private append(row: Row): Promise<void> | undefined {
+    const g = this.groups.get(row.key) ?? this.newGroup(row);
     g.file.rows++;
-    if (multiline) g.file.multiline = true;
-    if (g.bytes < FLUSH_BYTES) return;
-    const chunk = g.buf.join('');
-    g.buf = [];
-    g.bytes = 0;
-    if (!g.out.write(chunk)) await new Promise<void>((res) => g.out.once('drain', res));
+    if (row.multiline) g.file.multiline = true;
+    return this.put(g, row.line);
+  }
+
+  private put(g: Group, text: string): Promise<void> | undefined {
+    let wait: Promise<void> | undefined;
+    // at most 3 bytes of UTF-8 per UTF-16 unit
+    if (g.len + text.length * 3 > g.buf.length) {
+      wait = this.flush(g);
+      if (text.length * 3 > g.buf.length) g.buf = Buffer.allocUnsafe(text.length * 3);
+    }
+    g.len += g.buf.write(text, g.len);
+    return wait;
+  }
+
+  private flush(g: Group): Promise<void> | undefined {
+    if (g.len === 0) return undefined;
+    const chunk = g.buf.subarray(0, g.len);
+    g.buf = Buffer.allocUnsafe(FLUSH_BYTES);
+    g.len = 0;
+    if (g.out.write(chunk)) return undefined;
+    return new Promise<void>((res) => g.out.once('drain', res));
   }
 
   // ---------------------------------------------------------------- not a reading store
@@ -303,12 +376,39 @@ function notReading(): Promise<never> {
   return Promise.reject(new AppError('INTERNAL', 500, 'the bulk CSV writer writes files; it cannot be read'));
 }
 
-/** The number columns whose value in `props` is not a safe integer (neo4j-driver sends those as FLOAT). */
-function doublesOf(props: StoredProps, cols: Column[]): Set<string> {
-  const out = new Set<string>();
-  for (const c of cols) {
-    const v = props[c.name];
-    if (c.kind === 'number' && typeof v === 'number' && !Number.isSafeInteger(v)) out.add(c.name);
+/** A row made, and the file group it goes to. */
+interface Row {
+  kind: BulkFile['what'];
+  labels: string[];
+  layout: Layout;
+  /** the layout's prefix and the number columns holding doubles (comma separated) */
+  key: string;
+  line: string;
+  multiline: boolean;
+  /** a node's stored properties (to count its empty lists) */
+  props?: StoredProps;
+}
+
+/**
+ * The file group of a record: its kind or type and which number columns hold a value that is not a
+ * safe integer (neo4j-driver sends those as FLOAT).
+ */
+function groupKey(layout: Layout, rec: Record<string, unknown>): string {
+  let key = layout.prefix;
+  let first = true;
+  for (const c of layout.numbers) {
+    const v = rec[c.name];
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) {
+      key += first ? c.name : `,${c.name}`;
+      first = false;
+    }
   }
-  return out;
+  return key;
+}
+
+function unknownProperty(where: string, k: string): never {
+  throw new ValidationError(`${where}: property "${k}" has no column in the bulk CSV files`, {
+    where,
+    hint: 'the model and the bulk columns disagree: import online (without --bulk)',
+  });
 }

@@ -119,8 +119,7 @@ class Neo4jStore extends Neo4jAnalysis implements GraphStore {
 
   async applySchema(): Promise<void> {
     const text = readFileSync(join(CYPHER_DIR, 'schema.cypher'), 'utf8');
-    for (const stmt of schemaStatements(text))
-      await this.runner.runText('schema', stmt, {}, { routing: 'WRITE', timeoutMs: WRITE_TIMEOUT_MS });
+    await this.runner.runTextsInTransaction('schema', schemaStatements(text), WRITE_TIMEOUT_MS);
     await backfillSearchNames(this.runner, WRITE_TIMEOUT_MS);
     await this.runner.run(
       'await-indexes',
