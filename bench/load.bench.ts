@@ -15,7 +15,10 @@
  * row also gives the server process's CPU per answer (Linux /proc; not for the 2-worker cluster) and,
  * on a Neo4j the bench started, Neo4j's: on a busy machine throughput follows the machine's load, CPU
  * per answer much less. Each timed run follows BENCH_WARMUP seconds (default 3) of the same load,
- * untimed, so that whichever server runs first does not pay for warming Neo4j for the next.
+ * untimed. The API and raw run side by side: Neo4j is first warmed with each paired query through
+ * the raw server (BENCH_NEO4J_WARMUP seconds each, default 10; at 1M a cold full-text index costs the
+ * first server to meet it about twice the CPU a query), then each endpoint is timed on the API and on
+ * raw back to back, twice in opposite orders (API, raw, raw, API); a row sums the two.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -46,6 +49,8 @@ const SIZE = { small: 10_000, default: 100_000, full: 1_000_000 }[benchScale()];
 const DURATION = Number(process.env.BENCH_DURATION ?? (benchScale() === 'small' ? 5 : 10));
 /** seconds of untimed load before each timed run (JIT, query plans, page cache, pools: the steady state) */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/** seconds of each paired query through the raw server before the API and raw are timed (a cold Neo4j) */
+const NEO4J_WARMUP = Number(process.env.BENCH_NEO4J_WARMUP ?? 10);
 const CONNECTIONS = 50;
 
 /** The server side: loads the data into the store named and serves it until killed. */
@@ -212,6 +217,29 @@ async function hammer(
   };
 }
 
+/** Two timed runs of one endpoint as one row: their requests summed, rates and CPU per answer averaged. */
+function combined(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const n = (r: Record<string, unknown>, k: string) => Number(r[k] ?? 0);
+  const total = n(a, 'requests') + n(b, 'requests');
+  const perAnswer = (k: string) =>
+    a[k] === null || b[k] === null || total === 0
+      ? null
+      : Number(((n(a, k) * n(a, 'requests') + n(b, k) * n(b, 'requests')) / total).toFixed(2));
+  const errors = n(a, 'errors') + n(b, 'errors');
+  return {
+    ...a,
+    'duration s': n(a, 'duration s') + n(b, 'duration s'),
+    requests: total,
+    'req/s': Math.round((n(a, 'req/s') + n(b, 'req/s')) / 2),
+    'p50 ms': (n(a, 'p50 ms') + n(b, 'p50 ms')) / 2,
+    'p99 ms': Math.max(n(a, 'p99 ms'), n(b, 'p99 ms')),
+    'server CPU ms/req': perAnswer('server CPU ms/req'),
+    'Neo4j CPU ms/req': perAnswer('Neo4j CPU ms/req'),
+    errors,
+    'zero errors': errors === 0 ? 'yes' : 'no',
+  };
+}
+
 async function main(): Promise<void> {
   const data = syntheticData(SIZE);
   const { ids, names } = await sample(data.dir);
@@ -249,6 +277,63 @@ async function main(): Promise<void> {
       await new Promise((r) => child.once('exit', r));
     }
   };
+  /**
+   * The API on Neo4j and the raw server, both up: the API-only endpoints, then Neo4j warmed with every
+   * paired query through the raw server (NEO4J_WARMUP seconds each: the first server to meet a cold
+   * Neo4j would pay for its page cache and JIT), then each paired endpoint timed on the API and on raw
+   * back to back, twice (API, raw, raw, API), so that both meet the same database state.
+   */
+  const paired = async (uri: string, neo4jPid: number | undefined) => {
+    console.log('neo4j and neo4j raw driver: starting the servers...');
+    const api = await startServer('neo4j', uri);
+    const bare = await startServer('raw', uri).catch((e: unknown) => {
+      api.child.kill('SIGTERM');
+      throw e;
+    });
+    try {
+      for (const [name, path] of [health, hood])
+        rows.push({ store: 'neo4j', ...(await hammer(api.url, name, path, api.child.pid, neo4jPid)) });
+      for (const [name, path] of raw) {
+        console.log(`  warming Neo4j with ${name} for ${NEO4J_WARMUP} s (raw server, untimed)`);
+        let i = 0;
+        await autocannon({
+          url: bare.url,
+          connections: CONNECTIONS,
+          duration: NEO4J_WARMUP,
+          timeout: 30,
+          requests: [
+            {
+              setupRequest: (req: { path?: string }) => {
+                req.path = path(2000 + i++);
+                return req;
+              },
+            },
+          ],
+        });
+      }
+      const pairs: [Endpoint, Endpoint][] = [
+        [entity, raw[0]!],
+        [page, raw[1]!],
+        [search, raw[2]!],
+      ];
+      // two rounds in opposite orders (API then raw, raw then API): neither side always meets the
+      // database the other has just warmed, and one round's noise weighs half
+      for (const [[name, apiPath], [, rawPath]] of pairs) {
+        const timeApi = () => hammer(api.url, name, apiPath, api.child.pid, neo4jPid);
+        const timeRaw = () => hammer(bare.url, name, rawPath, bare.child.pid, neo4jPid);
+        const a1 = await timeApi();
+        const r1 = await timeRaw();
+        const r2 = await timeRaw();
+        const a2 = await timeApi();
+        rows.push({ store: 'neo4j', ...combined(a1, a2) }, { store: 'neo4j raw driver', ...combined(r1, r2) });
+      }
+    } finally {
+      for (const { child } of [api, bare]) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+  };
   await run('embedded', 'embedded', [health, search, hood]);
   const neo = await startBenchNeo4j();
   try {
@@ -262,8 +347,7 @@ async function main(): Promise<void> {
         await store.close();
       }
     }
-    await run('neo4j', 'neo4j', [health, search, hood, entity, page], neo.uri, neo.pid);
-    await run('neo4j raw driver', 'raw', raw, neo.uri, neo.pid);
+    await paired(neo.uri, neo.pid);
     await run('neo4j, 2 workers', 'cluster', [health, search, hood, entity, page], neo.uri, neo.pid);
   } finally {
     await neo.stop();
