@@ -4,10 +4,10 @@
  */
 import type { Response } from 'express';
 
-/** Sends `body` as JSON with `status` (200 unless given). */
-export function sendJson(res: Response, body: unknown, status = 200): void {
+/** Sends `body` as a 200 JSON answer. */
+export function sendJson(res: Response, body: unknown): void {
   const text = JSON.stringify(body);
-  res.statusCode = status;
+  res.statusCode = 200;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   // set here, not left to Node: compression's wrapper sends the headers before the body is known
   res.setHeader('Content-Length', Buffer.byteLength(text));
